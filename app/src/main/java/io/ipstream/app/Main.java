@@ -1,0 +1,13 @@
+package io.ipstream.app;
+
+import io.ipstream.app.cli.Cli;
+
+/** The {@code ipstream} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,146 @@
+package io.ipstream.app.cli;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.app.demo.AveragesTable;
+import io.ipstream.app.demo.LatestValues;
+import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.app.load.LoadReport;
+import io.ipstream.app.load.LogSender;
+import io.ipstream.app.load.RecordSources;
+import io.ipstream.common.ConfigError;
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Topics;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ipstream demo}: broker, topology and a replay in one process, ending in a per-IP table. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an embedded Kafka broker, create the topics, run the topology, replay --data into ip-logs, "
+                + "and print each IP's record count and metric means as read back from ip-averages.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final String APPLICATION_ID = "ipstream-demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Option(names = "--data", paramLabel = "DIR|FILE", defaultValue = "${env:IPSTREAM_DEMO_DATA:-example_files}",
+            description = "A directory of JSON files, a CSV file or a JSON Lines file; relative paths are resolved "
+                    + "against the project directory (env IPSTREAM_DEMO_DATA; default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--exit-when-done", description = "Exit 0 once every record is processed and the table is printed.")
+    boolean exitWhenDone;
+
+    @Option(names = "--kafka-port", defaultValue = "${env:IPSTREAM_KAFKA_PORT:-0}",
+            description = "Port of the embedded broker; 0 picks a free one (env IPSTREAM_KAFKA_PORT; default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Give up when processing takes longer than this (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path input = ProjectFiles.resolve(data);
+        if (!Files.exists(input)) {
+            throw new ConfigError("--data: " + input + " does not exist");
+        }
+        IpLogCodec codec = new IpLogCodec(pipeline.zoneId());
+        var records = new RecordSources(codec).read(input);
+        Path work = Files.createTempDirectory("ipstream-demo-");
+        EmbeddedKafka broker = null;
+        StreamsRuntime runtime = null;
+        try {
+            say(out, "Starting an embedded Kafka broker ...");
+            broker = EmbeddedKafka.start(kafkaPort, work.resolve("kafka"));
+            say(out, "Kafka broker ready on " + broker.bootstrapServers());
+
+            StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
+                    pipeline.processingGuarantee(), pipeline.streamsOverrides());
+            runtime = StreamsRuntime.start(settings, pipeline.topics().withReplicationAtMost((short) 1), pipeline.topology());
+            if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the topology did not reach RUNNING within 2 minutes");
+            }
+            say(out, "Topology running (application id " + APPLICATION_ID + ")");
+
+            long start = System.nanoTime();
+            try (LogSender sender = new LogSender(broker.bootstrapServers(), pipeline.partitionMap(), codec, Map.of())) {
+                LoadReport report = sender.send(records);
+                report.print(out, (System.nanoTime() - start) / 1e9);
+            }
+            say(out, "Waiting for the topology to process them ...");
+            try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
+                if (!progress.awaitCaughtUp(timeout)) {
+                    throw new IllegalStateException("the topology still had " + progress.lag()
+                            + " records to process after " + timeout.toSeconds() + " s (--timeout)");
+                }
+            }
+            Map<String, IpStats> averages = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class);
+            say(out, "Per-IP all-time statistics from " + Topics.IP_AVERAGES + " (count and mean of each metric):");
+            AveragesTable.print(averages, out);
+            if (!exitWhenDone) {
+                say(out, "The pipeline keeps running: broker " + broker.bootstrapServers()
+                        + ", topics ip-logs, ip-averages, ip-window-averages, ip-logs-dlq. Press Ctrl-C to stop.");
+                awaitCtrlC(runtime, broker, work);
+            }
+            return 0;
+        } finally {
+            if (exitWhenDone || runtime == null || broker == null) {
+                shutdown(runtime, broker, work);
+            }
+        }
+    }
+
+    private static void awaitCtrlC(StreamsRuntime runtime, EmbeddedKafka broker, Path work) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown(runtime, broker, work);
+            stopped.countDown();
+        }, "demo-shutdown"));
+        stopped.await();
+    }
+
+    private static void shutdown(StreamsRuntime runtime, EmbeddedKafka broker, Path work) {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        deleteRecursively(work);
+    }
+
+    private static void say(PrintWriter out, String line) {
+        out.println("==> " + line);
+        out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the demo's working directory " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.ipstream.common;
+
+/** Header names on records in the dead-letter topic; the value keeps the original bytes. */
+public final class DeadLetterHeaders {
+    public static final String REASON = "ipstream.dlq.reason";
+    public static final String SOURCE_TOPIC = "ipstream.dlq.source.topic";
+    public static final String SOURCE_PARTITION = "ipstream.dlq.source.partition";
+    public static final String SOURCE_OFFSET = "ipstream.dlq.source.offset";
+    /** Set by the loader: the file and line a rejected record came from. */
+    public static final String SOURCE_FILE = "ipstream.dlq.source.file";
+
+    private DeadLetterHeaders() {
+    }
+}

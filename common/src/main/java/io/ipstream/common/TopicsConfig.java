@@ -1,0 +1,72 @@
+package io.ipstream.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The topics of {@code topics.yaml}: name, partitions, replication and topic configs. */
+public record TopicsConfig(List<TopicSpec> topics) {
+
+    /** One topic as configured. */
+    public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {
+        public TopicSpec {
+            configs = configs == null ? Map.of() : Map.copyOf(configs);
+        }
+
+        public TopicSpec withReplication(short newReplication) {
+            return new TopicSpec(name, partitions, newReplication, configs);
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public TopicsConfig {
+        topics = List.copyOf(topics);
+    }
+
+    /** Loads the file at {@code path}, or the packaged default when path is null. */
+    public static TopicsConfig load(Path path) {
+        String source = DefaultFiles.describe(path, DefaultFiles.TOPICS_YAML);
+        return parse(DefaultFiles.readAll(DefaultFiles.open(path, DefaultFiles.TOPICS_YAML)), source);
+    }
+
+    public static TopicsConfig parse(String yaml, String source) {
+        TopicsConfig config;
+        try {
+            config = YAML.readValue(yaml, TopicsConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigError(source + ": not a valid topics file: " + e.getOriginalMessage());
+        }
+        if (config == null || config.topics() == null) {
+            throw new ConfigError(source + ": expected a 'topics:' list");
+        }
+        for (TopicSpec topic : config.topics()) {
+            if (topic.name() == null || topic.name().isBlank()) {
+                throw new ConfigError(source + ": a topic has no name");
+            }
+            if (topic.partitions() < 1 || topic.replication() < 1) {
+                throw new ConfigError(source + ": topic " + topic.name() + " needs partitions and replication of at least 1");
+            }
+        }
+        for (String required : Topics.ALL) {
+            config.find(required);
+        }
+        return config;
+    }
+
+    /** The topic named {@code name}; a missing one is a configuration error. */
+    public TopicSpec find(String name) {
+        return topics.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigError("topics.yaml does not define topic " + name));
+    }
+
+    /** The same topics with every replication factor capped, e.g. to 1 for a single-node broker. */
+    public TopicsConfig withReplicationAtMost(short replication) {
+        return new TopicsConfig(topics.stream()
+                .map(t -> t.replication() > replication ? t.withReplication(replication) : t)
+                .toList());
+    }
+}

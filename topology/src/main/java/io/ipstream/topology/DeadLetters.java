@@ -1,0 +1,44 @@
+package io.ipstream.topology;
+
+import io.ipstream.common.DeadLetterHeaders;
+import io.ipstream.common.MetricNames;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Turns a record into a dead letter: reason and source coordinates as headers, and a count. */
+final class DeadLetters {
+    private final FixedKeyProcessorContext<String, Intake> context;
+    private final Sensor sensor;
+
+    DeadLetters(FixedKeyProcessorContext<String, Intake> context) {
+        this.context = context;
+        this.sensor = TaskSensors.counter(context, MetricNames.DEAD_LETTERS);
+    }
+
+    <V> void forward(FixedKeyRecord<String, V> record, byte[] value, String reason) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(DeadLetterHeaders.REASON);
+        headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(source -> addSource(headers, source));
+        sensor.record();
+        context.forward(record.withValue((Intake) new Intake.Rejected(value, reason)).withHeaders(headers));
+    }
+
+    private static void addSource(Headers headers, RecordMetadata source) {
+        headers.remove(DeadLetterHeaders.SOURCE_TOPIC);
+        headers.remove(DeadLetterHeaders.SOURCE_PARTITION);
+        headers.remove(DeadLetterHeaders.SOURCE_OFFSET);
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void close() {
+        context.metrics().removeSensor(sensor);
+    }
+}

@@ -1,0 +1,72 @@
+package io.ipstream.topology;
+
+import io.ipstream.common.Durations;
+import io.ipstream.common.EventTimes;
+import io.ipstream.common.IpLog;
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.MetricNames;
+import io.ipstream.common.Stores;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passes each (src_ip, timestamp) identity once. Identities are kept in a window store for the
+ * dedupe retention; a record older than that cannot be checked, so it becomes a dead letter
+ * instead of risking a double count.
+ */
+final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> {
+    private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
+    private static final byte[] SEEN = {1};
+
+    private final IpLogCodec codec;
+    private final long retentionMillis;
+    private FixedKeyProcessorContext<String, Intake> context;
+    private WindowStore<String, byte[]> seen;
+    private DeadLetters deadLetters;
+    private Sensor duplicates;
+
+    DedupeProcessor(IpLogCodec codec, TopologyConfig config) {
+        this.codec = codec;
+        this.retentionMillis = config.dedupeRetention().toMillis();
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Intake> context) {
+        this.context = context;
+        this.seen = context.getStateStore(Stores.SEEN_RECORDS);
+        this.deadLetters = new DeadLetters(context);
+        this.duplicates = TaskSensors.counter(context, MetricNames.DUPLICATES);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, IpLog> record) {
+        IpLog log = record.value();
+        long timestamp = log.timestampMillis();
+        long horizon = context.currentStreamTimeMs() - retentionMillis;
+        if (timestamp <= horizon) {
+            deadLetters.forward(record, codec.toJson(log), "timestamp " + EventTimes.format(timestamp)
+                    + " is older than the dedupe retention (" + Durations.format(java.time.Duration.ofMillis(retentionMillis))
+                    + " before stream time " + EventTimes.format(context.currentStreamTimeMs())
+                    + "), so it cannot be checked for duplicates");
+            return;
+        }
+        if (seen.fetch(record.key(), timestamp) != null) {
+            duplicates.record();
+            LOG.debug("Duplicate {} at {} ignored", log.srcIp(), log.timestamp());
+            return;
+        }
+        seen.put(record.key(), SEEN, timestamp);
+        context.forward(record.withValue((Intake) new Intake.Accepted(log, true)));
+    }
+
+    @Override
+    public void close() {
+        deadLetters.close();
+        context.metrics().removeSensor(duplicates);
+    }
+}

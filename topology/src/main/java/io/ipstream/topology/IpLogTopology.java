@@ -1,0 +1,129 @@
+package io.ipstream.topology;
+
+import io.ipstream.common.IpLog;
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.IpPartitioner;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Json;
+import io.ipstream.common.Stores;
+import io.ipstream.common.Topics;
+import io.ipstream.common.WindowStats;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The streaming core, as a pure function from {@link TopologyConfig} to {@link Topology}:
+ * <pre>
+ * ip-logs ─ parse/validate ─┬─ invalid ──────────────────────────────────────────► ip-logs-dlq
+ *                           ├─ in place ──────────────┐
+ *                           └─ wrong key/partition ─ repartition (IpPartitioner) ┤
+ *                                                     dedupe (src_ip, timestamp) ┴─ too old ─► ip-logs-dlq
+ *                                                       ├─ all-time stats store ──────────► ip-averages
+ *                                                       └─ window stores (per window) ────► ip-window-averages
+ * </pre>
+ * Every sink partitions by source IP with {@link IpPartitioner}, so an IP's input, state and
+ * output share one partition number.
+ */
+public final class IpLogTopology {
+    private static final Duration SEEN_RECORD_WINDOW = Duration.ofMillis(1);
+
+    private IpLogTopology() {
+    }
+
+    public static Topology build(TopologyConfig config) {
+        IpLogCodec codec = new IpLogCodec(config.zone());
+        IpPartitioner partitioner = new IpPartitioner(config.partitionMap());
+        Serde<IpLog> logSerde = Json.ipLogSerde(codec);
+        Serde<IpStats> statsSerde = Json.serde(IpStats.class);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KStream<String, Intake> parsed = builder
+                .stream(Topics.IP_LOGS, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(new EventTimeExtractor(codec, config))
+                        .withName("ip-logs-source"))
+                .processValues(() -> new ParseProcessor(codec, partitioner, config), Named.as("parse"));
+        Map<String, KStream<String, Intake>> parsedBranches = parsed.split(Named.as("parsed-"))
+                .branch(Intake::isRejected, Branched.as("invalid"))
+                .branch((ip, intake) -> ((Intake.Accepted) intake).inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("misplaced"));
+        toDeadLetters(parsedBranches.get("parsed-invalid"), "parse");
+
+        KStream<String, IpLog> inPlace = parsedBranches.get("parsed-in-place").mapValues(IpLogTopology::log, Named.as("in-place-log"));
+        KStream<String, IpLog> rerouted = parsedBranches.get("parsed-misplaced")
+                .map((key, intake) -> KeyValue.pair(log(intake).srcIp(), log(intake)), Named.as("key-by-src-ip"))
+                .repartition(Repartitioned.with(Serdes.String(), logSerde)
+                        .withStreamPartitioner(streamPartitioner(partitioner))
+                        .withName("rerouted"));
+
+        builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentWindowStore(
+                        Stores.SEEN_RECORDS, config.dedupeRetention(), SEEN_RECORD_WINDOW, false),
+                Serdes.String(), Serdes.ByteArray()));
+        Map<String, KStream<String, Intake>> checkedBranches = inPlace.merge(rerouted, Named.as("merge-rerouted"))
+                .processValues(() -> new DedupeProcessor(codec, config), Named.as("dedupe"), Stores.SEEN_RECORDS)
+                .split(Named.as("checked-"))
+                .branch(Intake::isRejected, Branched.as("too-old"))
+                .defaultBranch(Branched.as("fresh"));
+        toDeadLetters(checkedBranches.get("checked-too-old"), "dedupe");
+
+        KGroupedStream<String, IpLog> byIp = checkedBranches.get("checked-fresh")
+                .mapValues(IpLogTopology::log, Named.as("fresh-log"))
+                .groupByKey(Grouped.with("by-src-ip", Serdes.String(), logSerde));
+
+        byIp.aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("all-time-stats"),
+                        Materialized.<String, IpStats, KeyValueStore<Bytes, byte[]>>as(Stores.ALL_TIME_STATS)
+                                .withKeySerde(Serdes.String()).withValueSerde(statsSerde))
+                .toStream(Named.as("all-time-stats-updates"))
+                .to(Topics.IP_AVERAGES, Produced.with(Serdes.String(), statsSerde)
+                        .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-averages-sink"));
+
+        Serde<WindowStats> windowSerde = Json.serde(WindowStats.class);
+        for (WindowSpec window : config.windows()) {
+            byIp.windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()).advanceBy(window.advance()))
+                    .aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("window-stats-" + window.name()),
+                            Materialized.<String, IpStats, WindowStore<Bytes, byte[]>>as(Stores.windowStats(window.name()))
+                                    .withKeySerde(Serdes.String()).withValueSerde(statsSerde)
+                                    .withRetention(config.retentionOf(window)))
+                    .toStream(Named.as("window-stats-updates-" + window.name()))
+                    .map((windowed, stats) -> KeyValue.pair(windowed.key(), new WindowStats(window.name(),
+                            windowed.window().startTime(), windowed.window().endTime(), stats)),
+                            Named.as("window-stats-record-" + window.name()))
+                    .to(Topics.IP_WINDOW_AVERAGES, Produced.with(Serdes.String(), windowSerde)
+                            .withStreamPartitioner(streamPartitioner(partitioner))
+                            .withName("ip-window-averages-sink-" + window.name()));
+        }
+        return builder.build();
+    }
+
+    private static void toDeadLetters(KStream<String, Intake> rejected, String stage) {
+        rejected.mapValues(intake -> ((Intake.Rejected) intake).value(), Named.as(stage + "-dead-letter-value"))
+                .to(Topics.IP_LOGS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-dead-letter-sink"));
+    }
+
+    private static IpLog log(Intake intake) {
+        return ((Intake.Accepted) intake).log();
+    }
+
+    private static <V> StreamPartitioner<String, V> streamPartitioner(IpPartitioner partitioner) {
+        return partitioner::partitions;
+    }
+}

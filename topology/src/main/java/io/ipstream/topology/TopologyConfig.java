@@ -1,0 +1,75 @@
+package io.ipstream.topology;
+
+import io.ipstream.common.IpPartitionMap;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the topology depends on; {@link IpLogTopology#build} is a pure function of it.
+ *
+ * @param zone            zone of timestamps written without an offset
+ * @param windows         the windowed aggregates
+ * @param grace           how late a record may arrive and still update its windows
+ * @param windowRetention how long closed windows stay queryable (at least size + grace)
+ * @param dedupeRetention how far behind stream time a record can still be checked for duplicates;
+ *                        older records go to the dead-letter topic rather than risk a double count
+ * @param maxFutureSkew   how far ahead of the wall clock an event time may be; such records would
+ *                        move stream time forward and close every window, so they are rejected
+ * @param partitionMap    pinned partitions, shared with producers through IpPartitioner
+ * @param inputPartitions partition count of ip-logs, to detect records on the wrong partition;
+ *                        0 when unknown (every record is then trusted to be in place)
+ */
+public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration grace, Duration windowRetention,
+                             Duration dedupeRetention, Duration maxFutureSkew, IpPartitionMap partitionMap,
+                             int inputPartitions) {
+
+    public static final List<WindowSpec> DEFAULT_WINDOWS =
+            List.of(WindowSpec.tumbling(Duration.ofDays(1)), WindowSpec.hopping(Duration.ofDays(7), Duration.ofDays(1)));
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(6);
+    public static final Duration DEFAULT_WINDOW_RETENTION = Duration.ofDays(30);
+    public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(400);
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    public TopologyConfig {
+        windows = List.copyOf(windows);
+        Set<String> names = new HashSet<>();
+        for (WindowSpec window : windows) {
+            if (!names.add(window.name())) {
+                throw new IllegalArgumentException("two windows share the size " + window.name() + "; window names must be unique");
+            }
+        }
+        if (grace.isNegative() || dedupeRetention.isNegative() || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("grace, dedupe retention and future skew must not be negative");
+        }
+    }
+
+    public static TopologyConfig defaults() {
+        return new TopologyConfig(ZoneId.of("UTC"), DEFAULT_WINDOWS, DEFAULT_GRACE, DEFAULT_WINDOW_RETENTION,
+                DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0);
+    }
+
+    public TopologyConfig withZone(ZoneId newZone) {
+        return new TopologyConfig(newZone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions);
+    }
+
+    public TopologyConfig withWindows(List<WindowSpec> newWindows, Duration newGrace) {
+        return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions);
+    }
+
+    public TopologyConfig withDedupeRetention(Duration retention) {
+        return new TopologyConfig(zone, windows, grace, windowRetention, retention, maxFutureSkew, partitionMap, inputPartitions);
+    }
+
+    public TopologyConfig withPartitioning(IpPartitionMap map, int partitions) {
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, map, partitions);
+    }
+
+    /** Retention of a window's store: long enough for queries, never shorter than size + grace. */
+    public Duration retentionOf(WindowSpec window) {
+        Duration minimum = window.size().plus(grace);
+        return windowRetention.compareTo(minimum) > 0 ? windowRetention : minimum;
+    }
+}
