@@ -30,7 +30,7 @@ public final class Durations {
                         break;
                 }
             }
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             // fall through to the message below
         }
         throw new IllegalArgumentException("'" + text + "' is not a duration such as 90s, 15m, 6h, 7d or PT1H");

@@ -32,7 +32,12 @@ public final class EventTimes {
      */
     public long parseMillis(String text) {
         Instant instant = parse(text);
-        long millis = instant.toEpochMilli();
+        long millis;
+        try {
+            millis = instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp '" + Texts.clip(text) + "' is out of range");
+        }
         if (millis < 0) {
             throw new IllegalArgumentException("timestamp '" + text + "' is before 1970-01-01T00:00:00Z, which Kafka cannot represent");
         }

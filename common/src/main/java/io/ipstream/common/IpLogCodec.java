@@ -175,6 +175,10 @@ public final class IpLogCodec {
         }
         BigDecimal number;
         try {
+            // BigDecimal also reads non-ASCII digits ("１７"); the wire format does not allow them.
+            if (!text.chars().allMatch(c -> c < 0x80)) {
+                throw new NumberFormatException();
+            }
             number = new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new InvalidRecordException("field " + field + " is not a number: '" + Texts.clip(text) + "'");

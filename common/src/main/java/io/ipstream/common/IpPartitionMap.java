@@ -53,15 +53,11 @@ public final class IpPartitionMap {
             } catch (IllegalArgumentException e) {
                 throw new ConfigError(where + "'" + Texts.clip(cells[0].strip()) + "' is not an IP address: it " + e.getMessage());
             }
-            int partition;
-            try {
-                partition = Integer.parseInt(cells[1].strip());
-            } catch (NumberFormatException e) {
-                partition = -1;
+            String partitionText = cells[1].strip();
+            if (!partitionText.matches("[0-9]{1,9}")) {
+                throw new ConfigError(where + "partition '" + Texts.clip(partitionText) + "' is not a non-negative integer");
             }
-            if (partition < 0) {
-                throw new ConfigError(where + "partition '" + Texts.clip(cells[1].strip()) + "' is not a non-negative integer");
-            }
+            int partition = Integer.parseInt(partitionText);
             Integer previous = partitions.putIfAbsent(ip, partition);
             if (previous != null && previous != partition) {
                 throw new ConfigError(where + ip + " is already mapped to partition " + previous);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The topics of {@code topics.yaml}: name, partitions, replication and topic configs. */
 public record TopicsConfig(List<TopicSpec> topics) {
@@ -24,7 +26,7 @@ public record TopicsConfig(List<TopicSpec> topics) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public TopicsConfig {
-        topics = List.copyOf(topics);
+        topics = topics == null ? List.of() : List.copyOf(topics);
     }
 
     /** Loads the file at {@code path}, or the packaged default when path is null. */
@@ -40,9 +42,10 @@ public record TopicsConfig(List<TopicSpec> topics) {
         } catch (JsonProcessingException e) {
             throw new ConfigError(source + ": not a valid topics file: " + e.getOriginalMessage());
         }
-        if (config == null || config.topics() == null) {
-            throw new ConfigError(source + ": expected a 'topics:' list");
+        if (config == null || config.topics().isEmpty()) {
+            throw new ConfigError(source + ": expected a non-empty 'topics:' list");
         }
+        Set<String> names = new HashSet<>();
         for (TopicSpec topic : config.topics()) {
             if (topic.name() == null || topic.name().isBlank()) {
                 throw new ConfigError(source + ": a topic has no name");
@@ -50,9 +53,14 @@ public record TopicsConfig(List<TopicSpec> topics) {
             if (topic.partitions() < 1 || topic.replication() < 1) {
                 throw new ConfigError(source + ": topic " + topic.name() + " needs partitions and replication of at least 1");
             }
+            if (!names.add(topic.name())) {
+                throw new ConfigError(source + ": topic " + topic.name() + " is defined twice");
+            }
         }
         for (String required : Topics.ALL) {
-            config.find(required);
+            if (!names.contains(required)) {
+                throw new ConfigError(source + ": does not define topic " + required);
+            }
         }
         return config;
     }
@@ -60,7 +68,7 @@ public record TopicsConfig(List<TopicSpec> topics) {
     /** The topic named {@code name}; a missing one is a configuration error. */
     public TopicSpec find(String name) {
         return topics.stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigError("topics.yaml does not define topic " + name));
+                .orElseThrow(() -> new ConfigError("the topics file does not define topic " + name));
     }
 
     /** The same topics with every replication factor capped, e.g. to 1 for a single-node broker. */

@@ -6,6 +6,7 @@ import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.MetricNames;
 import io.ipstream.common.Stores;
+import java.time.Duration;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -24,7 +25,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> 
     private static final byte[] SEEN = {1};
 
     private final IpLogCodec codec;
-    private final long retentionMillis;
+    private final Duration retention;
     private FixedKeyProcessorContext<String, Intake> context;
     private WindowStore<String, byte[]> seen;
     private DeadLetters deadLetters;
@@ -32,7 +33,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> 
 
     DedupeProcessor(IpLogCodec codec, TopologyConfig config) {
         this.codec = codec;
-        this.retentionMillis = config.dedupeRetention().toMillis();
+        this.retention = config.dedupeRetention();
     }
 
     @Override
@@ -47,10 +48,10 @@ final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> 
     public void process(FixedKeyRecord<String, IpLog> record) {
         IpLog log = record.value();
         long timestamp = log.timestampMillis();
-        long horizon = context.currentStreamTimeMs() - retentionMillis;
+        long horizon = context.currentStreamTimeMs() - retention.toMillis();
         if (timestamp <= horizon) {
             deadLetters.forward(record, codec.toJson(log), "timestamp " + EventTimes.format(timestamp)
-                    + " is older than the dedupe retention (" + Durations.format(java.time.Duration.ofMillis(retentionMillis))
+                    + " is older than the dedupe retention (" + Durations.format(retention)
                     + " before stream time " + EventTimes.format(context.currentStreamTimeMs())
                     + "), so it cannot be checked for duplicates");
             return;

@@ -29,7 +29,8 @@ public final class Cli {
     private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("ipstream: " + e.getMessage());
+        String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring("Error: ".length()) : e.getMessage();
+        err.println("ipstream: " + message);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return EXIT_USAGE;

@@ -1,0 +1,105 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ipstream.app.cli.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad arguments and files end in one line naming the problem and a non-zero exit, before any connection. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldListEverySubcommandInHelp() {
+        // when
+        int exit = run("--help");
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("kafka", "streams", "load", "demo");
+    }
+
+    @Test
+    void shouldOfferHelpOnEverySubcommand() {
+        for (String command : new String[] {"kafka", "streams", "load", "demo"}) {
+            // when
+            int exit = run(command, "--help");
+
+            // then
+            assertThat(exit).as(command).isZero();
+            assertThat(out.toString()).contains("Usage: ipstream " + command);
+        }
+    }
+
+    @Test
+    void shouldNameTheMissingInputOfLoad() {
+        // when
+        int exit = run("load");
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("ipstream: Missing required argument").contains("--dir").contains("--csv")
+                .contains("Try 'ipstream load --help'");
+    }
+
+    @Test
+    void shouldReportAMissingDirectoryOnOneLine() {
+        // when
+        int exit = run("load", "--dir", dir.resolve("absent").toString());
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString().strip()).isEqualTo("ipstream: " + dir.resolve("absent") + ": no such directory");
+    }
+
+    @Test
+    void shouldReportAMalformedPartitionMapWithItsLine() throws IOException {
+        // given
+        Path map = Files.writeString(dir.resolve("map.csv"), "src_ip,partition\n10.0.0.1,0\n10.0.0.2,two\n");
+
+        // when
+        int exit = run("load", "--dir", dir.toString(), "--partition-map", map.toString());
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString().strip()).startsWith("ipstream: " + map + " line 3: partition 'two'").doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRejectAnUnknownZoneBeforeConnecting() {
+        // when
+        int exit = run("streams", "--bootstrap-servers", "127.0.0.1:1", "--zone", "Mars/Olympus");
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString().strip()).isEqualTo("ipstream: --zone: 'Mars/Olympus' is not a time zone such as UTC or Europe/Istanbul");
+    }
+
+    @Test
+    void shouldRejectABadDurationAsAUsageError() {
+        // when
+        int exit = run("streams", "--grace", "soon");
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--grace").contains("'soon' is not a duration");
+    }
+}

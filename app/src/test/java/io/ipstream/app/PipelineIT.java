@@ -1,0 +1,157 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.app.cli.Cli;
+import io.ipstream.app.demo.LatestValues;
+import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.common.DeadLetterHeaders;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The whole streaming path on a real broker: load the seed CSV, run the topology, read ip-averages. */
+class PipelineIT {
+    private static final String APPLICATION_ID = "ipstream-it";
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedKafka broker;
+    private static StreamsRuntime runtime;
+
+    @BeforeAll
+    static void startPipeline() throws InterruptedException {
+        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
+        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
+                "exactly_once_v2", new Properties());
+        TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
+        runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
+        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldPublishExactMeansForTheSeedCsvAndNotChangeThemOnReplay() throws Exception {
+        // given
+        SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+
+        // when: the CLI loads the CSV and the topology processes it
+        String loadOutput = load();
+        awaitProcessed();
+        Map<String, IpStats> averages = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class);
+        List<ConsumerRecord<String, byte[]>> firstPass = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_AVERAGES);
+        int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
+
+        // then
+        assertThat(loadOutput).contains("Sent 4950 records to ip-logs, rejected 0");
+        assertThat(averages.keySet()).isEqualTo(expected.counts().keySet());
+        expected.means().forEach((ip, means) -> {
+            assertThat(averages.get(ip).count()).isEqualTo(expected.counts().get(ip));
+            means.forEach((metric, mean) -> assertThat(averages.get(ip).mean(metric)).as(ip + " " + metric)
+                    .isCloseTo(mean, within(1e-9 * Math.max(1, mean))));
+        });
+
+        // when: the same file is replayed
+        load();
+        awaitProcessed();
+        List<ConsumerRecord<String, byte[]>> afterReplay = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_AVERAGES);
+
+        // then: not one new update, and nothing dead-lettered
+        assertThat(afterReplay).hasSameSizeAs(firstPass);
+        assertThat(LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class)).isEqualTo(averages);
+        assertThat(LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ)).hasSize(deadLettersBefore);
+    }
+
+    @Test
+    void shouldSendRejectedFilesToTheDeadLetterTopicWithReasonAndOrigin(@TempDir Path dir) throws Exception {
+        // given: one good file and one with a negative count
+        String good = Files.readString(Path.of("..", "example_files", "1.json"));
+        Files.writeString(dir.resolve("1.json"), good.replace("\"46.39.79.251\"", "\"10.9.8.7\""));
+        Files.writeString(dir.resolve("2.json"), good.replace("\"allow\":\"17\"", "\"allow\":\"-17\""));
+        int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
+
+        // when
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", dir.toString());
+        awaitProcessed();
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Sent 1 records", "rejected 1", "field allow is negative: -17", "2.json");
+        List<ConsumerRecord<String, byte[]>> deadLetters = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ);
+        assertThat(deadLetters).hasSize(deadLettersBefore + 1);
+        ConsumerRecord<String, byte[]> letter = deadLetters.get(deadLetters.size() - 1);
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains("\"-17\"");
+        assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo("field allow is negative: -17");
+        assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.SOURCE_FILE).value(), StandardCharsets.UTF_8))
+                .endsWith("2.json");
+        assertThat(LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class).get("10.9.8.7").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepEachIpsOutputOnThePartitionTheMapPinsItTo() throws Exception {
+        // given
+        IpPartitionMap map = IpPartitionMap.load(null);
+        load();
+        awaitProcessed();
+
+        // when
+        List<ConsumerRecord<String, byte[]>> outputs = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_AVERAGES);
+        List<ConsumerRecord<String, byte[]>> windowOutputs = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_WINDOW_AVERAGES);
+
+        // then
+        assertThat(outputs).isNotEmpty();
+        assertThat(windowOutputs).isNotEmpty();
+        outputs.forEach(record -> assertThat(record.partition()).as(record.key()).isEqualTo(map.pinned(record.key())));
+        windowOutputs.forEach(record -> assertThat(record.partition()).as(record.key()).isEqualTo(map.pinned(record.key())));
+    }
+
+    private static String load() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
+        assertThat(exit).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    private static void awaitProcessed() throws Exception {
+        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.common.ConfigError;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.TopicBootstrap;
+import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Topic bootstrap against a real broker: create what is missing, keep what exists, refuse what cannot work. */
+class TopicBootstrapIT {
+    @TempDir
+    Path work;
+
+    private EmbeddedKafka broker;
+    private Admin admin;
+    private final TopicsConfig topics = TopicsConfig.load(null).withReplicationAtMost((short) 1);
+
+    @BeforeEach
+    void start() {
+        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    }
+
+    @AfterEach
+    void stop() {
+        admin.close();
+        broker.close();
+    }
+
+    @Test
+    void shouldCreateMissingTopicsAndLeaveExistingOnesAlone() throws Exception {
+        // given: ip-logs already exists with more partitions than configured
+        admin.createTopics(List.of(new NewTopic(Topics.IP_LOGS, 6, (short) 1))).all().get();
+
+        // when
+        Map<String, Integer> partitions = TopicBootstrap.ensure(admin, topics);
+
+        // then
+        assertThat(partitions).containsEntry(Topics.IP_LOGS, 6);
+        // (the broker's metadata follows the controller's within moments)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL));
+        assertThat(TopicBootstrap.describe(admin, List.of(Topics.IP_AVERAGES)))
+                .containsEntry(Topics.IP_AVERAGES, topics.find(Topics.IP_AVERAGES).partitions());
+        assertThat(TopicBootstrap.ensure(admin, topics)).isEqualTo(partitions);
+    }
+
+    @Test
+    void shouldRefuseATopicWithFewerPartitionsThanConfigured() throws Exception {
+        // given
+        admin.createTopics(List.of(new NewTopic(Topics.IP_AVERAGES, 1, (short) 1))).all().get();
+
+        // when / then
+        assertThatThrownBy(() -> TopicBootstrap.ensure(admin, topics))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("topic ip-averages has 1 partitions but topics.yaml asks for 3");
+    }
+
+    @Test
+    void shouldRefuseAPartitionMapNamingAPartitionTheTopicLacks() {
+        // given
+        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), "ipstream-bootstrap-it",
+                work.resolve("streams"), "exactly_once_v2", new Properties());
+        TopologyConfig topology = TopologyConfig.defaults()
+                .withPartitioning(IpPartitionMap.parse("src_ip,partition\n10.1.2.3,5\n", "test-map.csv"), 0);
+
+        // when / then
+        assertThatThrownBy(() -> StreamsRuntime.start(settings, topics, topology))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("10.1.2.3 is pinned to partition 5 but topic ip-logs has only 3 partitions");
+    }
+}
