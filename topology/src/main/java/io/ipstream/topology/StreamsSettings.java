@@ -26,8 +26,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // Compressed changelogs and outputs: the JSON statistics compress several-fold.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // The topology has no global stores; opting in now silences a deprecation warning and matches Kafka 5.
-        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
         return props;
     }
 }

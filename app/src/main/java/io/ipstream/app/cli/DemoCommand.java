@@ -68,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         IpLogCodec codec = new IpLogCodec(pipeline.zoneId());
         var records = new RecordSources(codec).read(input);
-        Path work = Files.createTempDirectory("ipstream-demo-");
+        // Not under /tmp: the OS may clean it while the demo runs (Kafka Streams warns about that).
+        Path work = Files.createTempDirectory(Files.createDirectories(ProjectFiles.resolve(Path.of("ipstream-data"))), "demo-");
         EmbeddedKafka broker = null;
         StreamsRuntime runtime = null;
         try {
