@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TopicBootstrap() {
     }

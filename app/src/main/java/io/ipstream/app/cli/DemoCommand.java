@@ -4,9 +4,11 @@ import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.demo.AveragesTable;
 import io.ipstream.app.demo.LatestValues;
 import io.ipstream.app.demo.ProcessingProgress;
-import io.ipstream.app.load.LoadReport;
-import io.ipstream.app.load.LogSender;
-import io.ipstream.app.load.RecordSources;
+import io.ipstream.loader.Loader;
+import io.ipstream.loader.LogSender;
+import io.ipstream.loader.Pacer;
+import io.ipstream.loader.Progress;
+import io.ipstream.loader.RecordSources;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpStats;
@@ -67,7 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ConfigError("--data: " + input + " does not exist");
         }
         IpLogCodec codec = new IpLogCodec(pipeline.zoneId());
-        var records = new RecordSources(codec).read(input);
+        RecordSources sources = new RecordSources(codec);
+        sources.open(input, null).close(); // an unreadable input fails here, before anything starts
         // Not under /tmp: the OS may clean it while the demo runs (Kafka Streams warns about that).
         Path work = Files.createTempDirectory(Files.createDirectories(ProjectFiles.resolve(Path.of("ipstream-data"))), "demo-");
         EmbeddedKafka broker = null;
@@ -85,10 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             say(out, "Topology running (application id " + APPLICATION_ID + ")");
 
-            long start = System.nanoTime();
             try (LogSender sender = new LogSender(broker.bootstrapServers(), pipeline.partitionMap(), codec, Map.of())) {
-                LoadReport report = sender.send(records);
-                report.print(out, (System.nanoTime() - start) / 1e9);
+                new Loader(sender, null, Pacer.unlimited(), false, Progress.silent()).run(sources.open(input, null)).print(out, true);
             }
             say(out, "Waiting for the topology to process them ...");
             try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {

@@ -1,26 +1,41 @@
 package io.ipstream.app.cli;
 
-import io.ipstream.app.load.LoadReport;
-import io.ipstream.app.load.LogSender;
-import io.ipstream.app.load.RecordSources;
-import io.ipstream.app.load.SourceRecord;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.TopicBootstrap;
+import io.ipstream.common.Topics;
+import io.ipstream.loader.Checkpoint;
+import io.ipstream.loader.LoadReport;
+import io.ipstream.loader.Loader;
+import io.ipstream.loader.LogSender;
+import io.ipstream.loader.Pacer;
+import io.ipstream.loader.Progress;
+import io.ipstream.loader.RecordSource;
+import io.ipstream.loader.RecordSources;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipstream load}: replays files into {@code ip-logs}. */
+/** {@code ipstream load}: replays files into {@code ip-logs}, exactly once across re-runs with a checkpoint. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Replay JSON files or CSV rows into ip-logs (rejected records go to ip-logs-dlq with their reason).")
+        description = {"Replay JSON files, JSON Lines, CSV rows or standard input into ip-logs.",
+                "Rejected records go to ip-logs-dlq with their reason and file:line (or stop the run with --strict).",
+                "Exit codes: 0 done; 1 --strict stopped, --validate-only found rejects, or the broker failed; 2 bad arguments or unreadable input."})
 public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,38 +48,135 @@ public final class LoadCommand implements Callable<Integer> {
 
     static final class Input {
         @Option(names = "--dir", paramLabel = "DIR", required = true,
-                description = "A directory of JSON files, one record each, sent in numeric file-name order.")
+                description = "A directory of JSON files, one record each, sent in numeric file-name order (2.json before 10.json).")
         Path dir;
+
+        @Option(names = "--file", paramLabel = "FILE", required = true,
+                description = "A file holding one JSON object, or JSON Lines.")
+        Path file;
 
         @Option(names = "--csv", paramLabel = "FILE", required = true,
                 description = "A CSV file with a header row of wire names (src_ip, unq_dst_ip, ..., timestamp).")
         Path csv;
+
+        @Parameters(paramLabel = "-", arity = "1", description = "Read JSON Lines from standard input.")
+        String stdin;
     }
+
+    @ArgGroup(exclusive = true)
+    Pace pace;
+
+    static final class Pace {
+        @Option(names = "--rate", paramLabel = "N", required = true, description = "Send N records per second.")
+        double rate;
+
+        @Option(names = "--speedup", paramLabel = "X", required = true,
+                description = "Replay in event time, X times faster (3600: one hour of data per second).")
+        double speedup;
+    }
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Record what the broker acknowledged; a re-run with the same file resumes after it.")
+    Path checkpoint;
+
+    @Option(names = "--strict", description = "Stop at the first rejected record (exit code 1) instead of dead-lettering it.")
+    boolean strict;
+
+    @Option(names = "--validate-only", description = "Check every record and report; send nothing (exit code 1 if any is rejected).")
+    boolean validateOnly;
+
+    @Option(names = "--producer-config", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_PRODUCER_CONFIG}",
+            description = "Kafka producer properties, e.g. for TLS or SASL (env IPSTREAM_PRODUCER_CONFIG).")
+    Path producerConfig;
 
     @Mixin
     PartitionMapOption partitionMap;
+
+    @Mixin
+    TopicsFileOption topicsFile;
 
     @Mixin
     ZoneOption zone;
 
     @Override
     public Integer call() {
+        if (input.stdin != null && !"-".equals(input.stdin)) {
+            throw new ConfigError("unexpected argument '" + input.stdin + "'; use - for standard input, or --dir, --file, --csv");
+        }
         IpLogCodec codec = new IpLogCodec(zone.zoneId());
         RecordSources sources = new RecordSources(codec);
-        List<SourceRecord> records;
-        if (input.dir != null) {
-            records = sources.readJsonDirectory(input.dir);
+        Checkpoint progressFile = checkpoint == null || validateOnly ? null : Checkpoint.open(checkpoint, identity());
+        RecordSource source = open(sources, progressFile == null ? null : progressFile.resumeAfter());
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        LoadReport report;
+        if (validateOnly) {
+            report = new Loader(null, null, Pacer.unlimited(), strict, progress).run(source);
         } else {
-            if (!Files.isRegularFile(input.csv)) {
-                throw new ConfigError(input.csv + ": no such file");
+            Map<String, Object> producerConfig = producerOverrides();
+            IpPartitionMap map = partitionMap.load();
+            prepareTopics(producerConfig, map);
+            try (LogSender sender = new LogSender(kafka.bootstrapServers, map, codec, producerConfig)) {
+                report = new Loader(sender, progressFile, pacer(), strict, progress).run(source);
             }
-            records = sources.readCsv(input.csv);
         }
-        long start = System.nanoTime();
-        try (LogSender sender = new LogSender(kafka.bootstrapServers, partitionMap.load(), codec, Map.of())) {
-            LoadReport report = sender.send(records);
-            report.print(spec.commandLine().getOut(), (System.nanoTime() - start) / 1e9);
+        report.print(spec.commandLine().getOut(), !validateOnly);
+        boolean failed = report.stoppedAt() != null || (validateOnly && report.rejectedCount() > 0);
+        return failed ? Cli.EXIT_FAILURE : 0;
+    }
+
+    /** Creates missing topics and checks the map against ip-logs, so a bad setup fails now, not after a send timeout. */
+    private void prepareTopics(Map<String, Object> clientConfig, IpPartitionMap map) {
+        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
+            Map<String, Integer> partitions = TopicBootstrap.ensure(admin, topicsFile.load());
+            map.requireFits(Topics.IP_LOGS, partitions.get(Topics.IP_LOGS));
         }
-        return 0;
+    }
+
+    private String identity() {
+        Path path = input.dir != null ? input.dir : input.file != null ? input.file : input.csv;
+        return path == null ? "stdin" : path.toAbsolutePath().normalize().toString();
+    }
+
+    private RecordSource open(RecordSources sources, String resumeAfter) {
+        if (input.dir != null) {
+            return sources.directory(input.dir, resumeAfter);
+        }
+        if (input.file != null) {
+            return sources.jsonFile(input.file, resumeAfter);
+        }
+        if (input.csv != null) {
+            return sources.csv(input.csv, resumeAfter);
+        }
+        return sources.stdin(System.in, resumeAfter);
+    }
+
+    private Pacer pacer() {
+        if (pace == null) {
+            return Pacer.unlimited();
+        }
+        if (pace.rate > 0) {
+            return Pacer.rate(pace.rate);
+        }
+        if (pace.speedup > 0) {
+            return Pacer.speedup(pace.speedup);
+        }
+        throw new ConfigError("--rate and --speedup must be positive");
+    }
+
+    private Map<String, Object> producerOverrides() {
+        Map<String, Object> overrides = new HashMap<>();
+        if (producerConfig == null) {
+            return overrides;
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(producerConfig)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigError("--producer-config: cannot read " + producerConfig + " (" + e.getMessage() + ")");
+        }
+        props.forEach((key, value) -> overrides.put(key.toString(), value));
+        return overrides;
     }
 }

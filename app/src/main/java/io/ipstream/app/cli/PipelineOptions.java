@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
 
 /** Options that shape the topology and its topics, shared by {@code streams} and {@code demo}. */
 public final class PipelineOptions {
-    @Option(names = "--topics-file", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_TOPICS_FILE}",
-            description = "Topic definitions (env IPSTREAM_TOPICS_FILE; default: the packaged topics.yaml).")
-    Path topicsFile;
+    @Mixin
+    TopicsFileOption topicsFile;
 
     @Mixin
     PartitionMapOption partitionMap;
@@ -58,7 +57,7 @@ public final class PipelineOptions {
     Path streamsConfig;
 
     TopicsConfig topics() {
-        return TopicsConfig.load(topicsFile);
+        return topicsFile.load();
     }
 
     IpPartitionMap partitionMap() {

@@ -1,4 +1,4 @@
-package io.ipstream.app.load;
+package io.ipstream.loader;
 
 import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpLogCodec;
@@ -8,7 +8,6 @@ import io.ipstream.common.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,33 +40,41 @@ public final class LogSender implements AutoCloseable {
         this.codec = codec;
     }
 
-    /** Sends every record and waits until the broker acknowledged all of them. */
-    public LoadReport send(List<SourceRecord> records) {
-        LoadReport report = new LoadReport();
-        for (SourceRecord record : records) {
-            if (record.isValid()) {
-                producer.send(new ProducerRecord<>(Topics.IP_LOGS, record.log().srcIp(), codec.toJson(record.log())), this::onAck);
-                report.sent();
+    /**
+     * Sends a valid record to ip-logs, or a rejected one to the dead-letter topic with its reason
+     * and origin; {@code onAcknowledged} runs once the broker has it.
+     */
+    public void send(InputRecord record, Runnable onAcknowledged) {
+        ProducerRecord<String, byte[]> message;
+        if (record.isValid()) {
+            message = new ProducerRecord<>(Topics.IP_LOGS, record.log().srcIp(), codec.toJson(record.log()));
+        } else {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetterHeaders.REASON, record.rejection().getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetterHeaders.SOURCE_FILE, record.origin().getBytes(StandardCharsets.UTF_8));
+            // The DLQ is not keyed by IP (a rejected record may have none), so no partitioner is involved.
+            message = new ProducerRecord<>(Topics.IP_LOGS_DLQ, 0, (String) null, record.original(), headers);
+        }
+        producer.send(message, (metadata, exception) -> {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
             } else {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(DeadLetterHeaders.REASON, record.rejection().getBytes(StandardCharsets.UTF_8));
-                headers.add(DeadLetterHeaders.SOURCE_FILE, record.origin().getBytes(StandardCharsets.UTF_8));
-                // The DLQ is not keyed by IP: a rejected record may have none, so send it without a key.
-                producer.send(new ProducerRecord<String, byte[]>(Topics.IP_LOGS_DLQ, 0, (String) null, record.original(), headers), this::onAck);
-                report.rejected(record);
+                onAcknowledged.run();
             }
-        }
-        producer.flush();
-        Exception error = failure.get();
-        if (error != null) {
-            throw new IllegalStateException("the broker did not accept every record: " + error.getMessage(), error);
-        }
-        return report;
+        });
     }
 
-    private void onAck(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
-        if (exception != null) {
-            failure.compareAndSet(null, exception);
+    /** Waits until every record sent so far is acknowledged; fails if the broker refused any. */
+    public void flush() {
+        producer.flush();
+        throwIfFailed();
+    }
+
+    /** Fails as soon as a send has failed, so a run stops instead of piling up unacknowledged records. */
+    public void throwIfFailed() {
+        Exception error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("the broker did not accept a record: " + error.getMessage(), error);
         }
     }
 

@@ -1,0 +1,128 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.app.cli.Cli;
+import io.ipstream.app.demo.LatestValues;
+import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Json;
+import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.loader.Checkpoint;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The loader killed part-way (SIGKILL of a real process) and re-run with its checkpoint: every record counts once. */
+class LoaderResumeIT {
+    private static final String APPLICATION_ID = "ipstream-resume-it";
+    private static final Path APPLICATION_JAR = Path.of("target", "ipstream.jar");
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedKafka broker;
+    private static StreamsRuntime runtime;
+
+    @BeforeAll
+    static void startPipeline() throws InterruptedException {
+        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
+        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
+                "exactly_once_v2", new Properties());
+        runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1),
+                TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
+        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldCountEveryRecordOnceAfterTheLoaderIsKilledAndResumed() throws Exception {
+        // given: a loader process replaying the seed CSV slowly, with a checkpoint
+        Path checkpoint = work.resolve("load.checkpoint");
+        Process loader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", APPLICATION_JAR.toString(), "load", "--bootstrap-servers", broker.bootstrapServers(),
+                "--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString(), "--rate", "1000")
+                .redirectErrorStream(true).redirectOutput(work.resolve("loader.log").toFile()).start();
+
+        // when: it is killed once about a third of the rows are acknowledged, then re-run with the same checkpoint
+        await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged(checkpoint) >= 1500);
+        loader.destroyForcibly().waitFor();
+        long checkpointedBeforeRestart = acknowledged(checkpoint);
+        long sentBeforeRestart = endOffsets(Topics.IP_LOGS);
+        String rerun = load("--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString());
+        awaitProcessed();
+
+        // then: the re-run resumed after the checkpoint, some rows reached the broker twice, and each counts once
+        assertThat(checkpointedBeforeRestart).isLessThan(4950);
+        assertThat(rerun).contains("skipped " + checkpointedBeforeRestart + " already sent");
+        assertThat(sentBeforeRestart).as("rows acknowledged after the last checkpoint save are sent again")
+                .isGreaterThan(checkpointedBeforeRestart);
+        assertThat(endOffsets(Topics.IP_LOGS)).isGreaterThan(4950);
+        SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+        Map<String, Long> counts = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class)
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().count(), (a, b) -> a, TreeMap::new));
+        assertThat(counts).isEqualTo(expected.counts());
+        assertThat(acknowledged(checkpoint)).isEqualTo(4950);
+    }
+
+    private static long acknowledged(Path checkpoint) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            return 0;
+        }
+        return Json.MAPPER.readValue(checkpoint.toFile(), Checkpoint.State.class).records();
+    }
+
+    private static long endOffsets(String topic) {
+        List<ConsumerRecord<String, byte[]>> all = LatestValues.readAll(broker.bootstrapServers(), topic);
+        return all.size();
+    }
+
+    private static String load(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        String[] full = new String[args.length + 3];
+        full[0] = "load";
+        full[1] = "--bootstrap-servers";
+        full[2] = broker.bootstrapServers();
+        System.arraycopy(args, 0, full, 3, args.length);
+        assertThat(cli.execute(full)).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    private static void awaitProcessed() throws Exception {
+        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
+        }
+    }
+}
