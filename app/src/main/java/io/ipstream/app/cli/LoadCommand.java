@@ -3,8 +3,6 @@ package io.ipstream.app.cli;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
-import io.ipstream.common.TopicBootstrap;
-import io.ipstream.common.Topics;
 import io.ipstream.loader.Checkpoint;
 import io.ipstream.loader.LoadReport;
 import io.ipstream.loader.Loader;
@@ -13,16 +11,9 @@ import io.ipstream.loader.Pacer;
 import io.ipstream.loader.Progress;
 import io.ipstream.loader.RecordSource;
 import io.ipstream.loader.RecordSources;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +105,7 @@ public final class LoadCommand implements Callable<Integer> {
         } else {
             Map<String, Object> producerConfig = producerOverrides();
             IpPartitionMap map = partitionMap.load();
-            prepareTopics(producerConfig, map);
+            KafkaTopics.prepare(kafka.bootstrapServers, producerConfig, topicsFile.load(), map);
             try (LogSender sender = new LogSender(kafka.bootstrapServers, map, codec, producerConfig)) {
                 report = new Loader(sender, progressFile, pacer(), strict, progress).run(source);
             }
@@ -122,16 +113,6 @@ public final class LoadCommand implements Callable<Integer> {
         report.print(spec.commandLine().getOut(), !validateOnly);
         boolean failed = report.stoppedAt() != null || (validateOnly && report.rejectedCount() > 0);
         return failed ? Cli.EXIT_FAILURE : 0;
-    }
-
-    /** Creates missing topics and checks the map against ip-logs, so a bad setup fails now, not after a send timeout. */
-    private void prepareTopics(Map<String, Object> clientConfig, IpPartitionMap map) {
-        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
-        try (Admin admin = Admin.create(adminConfig)) {
-            Map<String, Integer> partitions = TopicBootstrap.ensure(admin, topicsFile.load());
-            map.requireFits(Topics.IP_LOGS, partitions.get(Topics.IP_LOGS));
-        }
     }
 
     private String identity() {
@@ -166,17 +147,6 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> producerOverrides() {
-        Map<String, Object> overrides = new HashMap<>();
-        if (producerConfig == null) {
-            return overrides;
-        }
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(producerConfig)) {
-            props.load(reader);
-        } catch (IOException e) {
-            throw new ConfigError("--producer-config: cannot read " + producerConfig + " (" + e.getMessage() + ")");
-        }
-        props.forEach((key, value) -> overrides.put(key.toString(), value));
-        return overrides;
+        return PropertiesFiles.read(producerConfig, "--producer-config");
     }
 }

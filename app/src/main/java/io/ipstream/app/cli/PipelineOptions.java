@@ -5,9 +5,6 @@ import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.TopologyConfig;
 import io.ipstream.topology.WindowSpec;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -87,14 +84,7 @@ public final class PipelineOptions {
 
     Properties streamsOverrides() {
         Properties props = new Properties();
-        if (streamsConfig == null) {
-            return props;
-        }
-        try (Reader reader = Files.newBufferedReader(streamsConfig)) {
-            props.load(reader);
-            return props;
-        } catch (IOException e) {
-            throw new ConfigError("--streams-config: cannot read " + streamsConfig + " (" + e.getMessage() + ")");
-        }
+        props.putAll(PropertiesFiles.read(streamsConfig, "--streams-config"));
+        return props;
     }
 }
