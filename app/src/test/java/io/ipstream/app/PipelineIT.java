@@ -34,6 +34,7 @@ import picocli.CommandLine;
 /** The whole streaming path on a real broker: load the seed CSV, run the topology, read ip-averages. */
 class PipelineIT {
     private static final String APPLICATION_ID = "ipstream-it";
+    private static final Path BAD_INPUT = Path.of("src", "test", "resources", "bad-input");
 
     @TempDir
     static Path work;
@@ -153,5 +154,51 @@ class PipelineIT {
         try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
             assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
         }
+    }
+
+    @Test
+    void shouldDeadLetterEveryBadFileAndSendTheRestByDefault() throws Exception {
+        // given
+        int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
+
+        // when
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString());
+        awaitProcessed();
+
+        // then: 3 valid records counted, 7 bad ones dead-lettered with reason and file
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("Sent 3 records to ip-logs, rejected 7 (sent to ip-logs-dlq)");
+        List<ConsumerRecord<String, byte[]>> deadLetters = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ);
+        List<ConsumerRecord<String, byte[]>> added = deadLetters.subList(deadLettersBefore, deadLetters.size());
+        assertThat(added).hasSize(7).allSatisfy(letter -> {
+            assertThat(letter.headers().lastHeader(DeadLetterHeaders.REASON)).isNotNull();
+            assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.SOURCE_FILE).value(), StandardCharsets.UTF_8))
+                    .contains("bad-input");
+        });
+        assertThat(LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class).get("203.0.113.7").count())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void shouldStopAtTheFirstBadFileWhenStrictHavingSentThoseBefore(@TempDir Path checkpointDir) throws Exception {
+        // given
+        int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
+        Path checkpoint = checkpointDir.resolve("strict.checkpoint");
+
+        // when
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString(),
+                "--strict", "--checkpoint", checkpoint.toString());
+
+        // then: exit 1, 1.json sent, nothing dead-lettered, and a re-run would resume after 1.json
+        assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
+        assertThat(out.toString()).containsPattern("Stopped at .*2\\.json: malformed JSON").contains("Sent 1 records");
+        assertThat(LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ)).hasSize(deadLettersBefore);
+        assertThat(Files.readString(checkpoint)).contains("\"acknowledged_through\" : \"1.json\"");
     }
 }
