@@ -71,6 +71,9 @@ public final class IpAddresses {
     }
 
     private static String canonicalIpv4(String text) {
+        if (isCanonicalIpv4(text)) {
+            return text;
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("is not a dotted-quad IPv4 address");
@@ -99,6 +102,36 @@ public final class IpAddresses {
             out.append(value);
         }
         return out.toString();
+    }
+
+    /** True for four 0-255 parts without leading zeros: checked without allocating, as nearly every record is. */
+    private static boolean isCanonicalIpv4(String text) {
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i == text.length() ? '.' : text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255 || parts == 4) {
+                    return false;
+                }
+                parts++;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+                if (digits > 3) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return parts == 4;
     }
 
     private static String formatIpv6(byte[] bytes) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,6 @@ public final class IpLogCodec {
 
     private static final int METRICS = Metric.ALL.size();
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(64).maxNestingDepth(32).build())
             .build();
 
@@ -46,6 +44,18 @@ public final class IpLogCodec {
 
     /** Parses a record value. */
     public IpLog parse(byte[] value) throws InvalidRecordException {
+        return decode(value).log();
+    }
+
+    /**
+     * A parsed record, and whether its timestamp carried an explicit offset: then the original bytes
+     * mean the same to every reader, whatever zone it is configured with.
+     */
+    public record Decoded(IpLog log, boolean zoneIndependent) {
+    }
+
+    /** Parses a record value, telling whether its meaning depends on the reader's zone. */
+    public Decoded decode(byte[] value) throws InvalidRecordException {
         if (value == null || value.length == 0) {
             throw new InvalidRecordException("empty value");
         }
@@ -53,11 +63,11 @@ public final class IpLogCodec {
             throw new InvalidRecordException("value is " + value.length + " bytes, over the " + MAX_VALUE_BYTES + "-byte limit");
         }
         try (JsonParser parser = JSON.createParser(value)) {
-            IpLog log = readObject(parser);
+            Decoded decoded = readObject(parser);
             if (parser.nextToken() != null) {
                 throw new InvalidRecordException(TRAILING_CONTENT);
             }
-            return log;
+            return decoded;
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("malformed JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -81,7 +91,7 @@ public final class IpLogCodec {
         return new IpLog(canonicalIp(ip), parseTimestamp(timestamp), values);
     }
 
-    private IpLog readObject(JsonParser parser) throws IOException, InvalidRecordException {
+    private Decoded readObject(JsonParser parser) throws IOException, InvalidRecordException {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
             throw new InvalidRecordException(first == null ? "malformed JSON: no content"
@@ -96,8 +106,10 @@ public final class IpLogCodec {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             if (SRC_IP.equals(field)) {
+                requireFirst(ip != null, field);
                 ip = readString(parser, token, field);
             } else if (TIMESTAMP.equals(field)) {
+                requireFirst(timestamp != null, field);
                 timestamp = readString(parser, token, field);
             } else {
                 Metric metric = Metric.fromWireName(field);
@@ -105,6 +117,7 @@ public final class IpLogCodec {
                     parser.skipChildren();
                     continue;
                 }
+                requireFirst(present[metric.ordinal()], field);
                 present[metric.ordinal()] = true;
                 try {
                     values[metric.ordinal()] = readCount(parser, token, metric);
@@ -121,7 +134,14 @@ public final class IpLogCodec {
         if (firstProblem != null) {
             throw firstProblem;
         }
-        return new IpLog(canonicalIp(ip), parseTimestamp(timestamp), values);
+        return new Decoded(new IpLog(canonicalIp(ip), parseTimestamp(timestamp), values), EventTimes.hasExplicitOffset(timestamp));
+    }
+
+    /** A field given twice is ambiguous (which value wins?), so the record is rejected. */
+    private static void requireFirst(boolean seenBefore, String field) throws InvalidRecordException {
+        if (seenBefore) {
+            throw new InvalidRecordException("duplicate field '" + field + "'");
+        }
     }
 
     private static void requirePresent(boolean hasIp, boolean hasTimestamp, boolean[] metricPresent)
@@ -156,8 +176,12 @@ public final class IpLogCodec {
     private static long readCount(JsonParser parser, JsonToken token, Metric metric)
             throws IOException, InvalidRecordException {
         switch (token) {
-            case VALUE_STRING:
             case VALUE_NUMBER_INT:
+                if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER && parser.getLongValue() >= 0) {
+                    return parser.getLongValue();
+                }
+                return parseCount(metric, parser.getText());
+            case VALUE_STRING:
             case VALUE_NUMBER_FLOAT:
                 return parseCount(metric, parser.getText());
             default:
@@ -169,6 +193,10 @@ public final class IpLogCodec {
 
     /** Counts are non-negative integers that fit in 64 bits; "3", 3, "3.0" and 3e0 are all 3. */
     static long parseCount(Metric metric, String text) throws InvalidRecordException {
+        long plain = plainDigits(text);
+        if (plain >= 0) {
+            return plain;
+        }
         String field = metric.wireName();
         if (text == null || text.isEmpty()) {
             throw new InvalidRecordException("field " + field + " is empty");
@@ -197,6 +225,23 @@ public final class IpLogCodec {
         } catch (ArithmeticException e) {
             throw new InvalidRecordException("field " + field + " is beyond 64 bits: " + Texts.clip(text));
         }
+    }
+
+    /** The value of up to 18 ASCII digits (the common case, without BigDecimal), or -1 for anything else. */
+    private static long plainDigits(String text) {
+        int length = text == null ? 0 : text.length();
+        if (length == 0 || length > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String canonicalIp(String ip) throws InvalidRecordException {

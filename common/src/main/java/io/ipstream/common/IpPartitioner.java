@@ -36,11 +36,17 @@ public final class IpPartitioner implements Partitioner, StreamPartitioner<Strin
 
     /** The partition of a canonical source IP among {@code partitionCount} partitions. */
     public int partition(String srcIp, int partitionCount) {
+        return partition(srcIp, null, partitionCount);
+    }
+
+    /** As above; {@code utf8} is the IP already encoded, when the caller has it (the producer does). */
+    private int partition(String srcIp, byte[] utf8, int partitionCount) {
         Integer pinned = map.pinned(srcIp);
         if (pinned != null) {
             return pinned % partitionCount;
         }
-        return Utils.toPositive(Utils.murmur2(srcIp.getBytes(StandardCharsets.UTF_8))) % partitionCount;
+        byte[] bytes = utf8 != null ? utf8 : srcIp.getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(bytes)) % partitionCount;
     }
 
     @Override
@@ -50,7 +56,7 @@ public final class IpPartitioner implements Partitioner, StreamPartitioner<Strin
 
     @Override
     public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
-        return partition(requireKey(topic, key), cluster.partitionCountForTopic(topic));
+        return partition(requireKey(topic, key), keyBytes, cluster.partitionCountForTopic(topic));
     }
 
     private static String requireKey(String topic, Object key) {

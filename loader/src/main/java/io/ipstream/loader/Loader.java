@@ -30,7 +30,8 @@ public final class Loader {
         this.progress = progress;
     }
 
-    public LoadReport run(RecordSource source) {
+    public LoadReport run(RecordSource input) {
+        RecordSource source = new PrefetchingSource(input);
         LoadReport report = new LoadReport();
         long start = System.nanoTime();
         long lastSave = start;

@@ -1,7 +1,6 @@
 package io.ipstream.loader;
 
 import io.ipstream.common.DeadLetterHeaders;
-import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.Topics;
@@ -24,20 +23,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class LogSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
-    private final IpLogCodec codec;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    public LogSender(String bootstrapServers, IpPartitionMap partitionMap, IpLogCodec codec, Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>(overrides);
+    public LogSender(String bootstrapServers, IpPartitionMap partitionMap, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(producerDefaults());
+        config.putAll(overrides);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, IpPartitioner.class.getName());
         config.put(IpPartitioner.MAP_CONFIG, partitionMap);
+        // Not overridable: without them a retry could write a record twice or lose it.
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.codec = codec;
+    }
+
+    /** The producer settings the loader uses unless the user overrides them. */
+    public static Map<String, Object> producerDefaults() {
+        return Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 20);
     }
 
     /**
@@ -47,7 +53,7 @@ public final class LogSender implements AutoCloseable {
     public void send(InputRecord record, Runnable onAcknowledged) {
         ProducerRecord<String, byte[]> message;
         if (record.isValid()) {
-            message = new ProducerRecord<>(Topics.IP_LOGS, record.log().srcIp(), codec.toJson(record.log()));
+            message = new ProducerRecord<>(Topics.IP_LOGS, record.log().srcIp(), record.wire());
         } else {
             RecordHeaders headers = new RecordHeaders();
             headers.add(DeadLetterHeaders.REASON, record.rejection().getBytes(StandardCharsets.UTF_8));

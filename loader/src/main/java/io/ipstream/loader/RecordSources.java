@@ -5,11 +5,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.InvalidRecordException;
+import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -77,26 +77,25 @@ public final class RecordSources {
         if (isSingleObject(file)) {
             return new SingleObjectSource(file, resumeAfterLine);
         }
-        return new JsonLinesSource(file.toAbsolutePath().toString(), file.toString(), openReader(file), size(file), resumeAfterLine);
+        return new JsonLinesSource(file.toAbsolutePath().toString(), file.toString(), new ByteLines(openStream(file)), size(file), resumeAfterLine);
     }
 
     /** JSON Lines on standard input. */
     public RecordSource stdin(InputStream in, String resumeAfterLine) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return new JsonLinesSource("stdin", "stdin", reader, -1, resumeAfterLine);
+        return new JsonLinesSource("stdin", "stdin", new ByteLines(in), -1, resumeAfterLine);
     }
 
     /** A CSV file whose header row uses the wire names. */
     public RecordSource csv(Path file, String resumeAfterLine) {
-        BufferedReader reader = openReader(file);
+        ByteLines lines = new ByteLines(openStream(file));
         try {
-            String header = reader.readLine();
+            byte[] header = lines.next();
             if (header == null) {
-                reader.close();
+                lines.close();
                 throw new ConfigError(file + ": empty file, expected a header row");
             }
-            List<String> columns = CSV_ROW.readValue(header);
-            return new CsvSource(file.toAbsolutePath().toString(), file.toString(), reader, size(file), resumeAfterLine, columns);
+            List<String> columns = CSV_ROW.readValue(new String(header, StandardCharsets.UTF_8));
+            return new CsvSource(file.toAbsolutePath().toString(), file.toString(), lines, size(file), resumeAfterLine, columns);
         } catch (IOException e) {
             throw new ConfigError(file + ":1: cannot read the header row (" + e.getMessage() + ")");
         }
@@ -111,11 +110,13 @@ public final class RecordSources {
         return records;
     }
 
-    private InputRecord parse(String origin, String marker, byte[] content) {
+    private InputRecord parse(String source, long line, byte[] content) {
         try {
-            return InputRecord.valid(origin, marker, content, codec.parse(content));
+            IpLogCodec.Decoded decoded = codec.decode(content);
+            byte[] wire = decoded.zoneIndependent() ? content : codec.toJson(decoded.log());
+            return InputRecord.valid(source, line, content, decoded.log(), wire);
         } catch (InvalidRecordException e) {
-            return InputRecord.rejected(origin, marker, content, e.reason());
+            return InputRecord.rejected(source, line, content, e.reason());
         }
     }
 
@@ -141,6 +142,14 @@ public final class RecordSources {
     private static BufferedReader openReader(Path file) {
         try {
             return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static InputStream openStream(Path file) {
+        try {
+            return Files.newInputStream(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -242,7 +251,7 @@ public final class RecordSources {
             }
             Path file = files.next();
             done++;
-            return parse(file.toString(), file.getFileName().toString(), readBytes(file));
+            return parse(file.toString(), 0, readBytes(file));
         }
 
         @Override
@@ -276,7 +285,7 @@ public final class RecordSources {
                 return null;
             }
             consumed = true;
-            return parse(file.toString(), "1", readBytes(file));
+            return parse(file.toString(), 1, readBytes(file));
         }
 
         @Override
@@ -298,30 +307,28 @@ public final class RecordSources {
     private abstract static class LineSource extends LazySource {
         private final String identity;
         protected final String name;
-        private final BufferedReader reader;
+        private final ByteLines lines;
         private final long totalBytes;
         private final long resumeAfter;
-        private long bytesRead;
         protected long lineNumber;
 
-        LineSource(String identity, String name, BufferedReader reader, long totalBytes, String resumeAfterLine, long linesBefore) {
+        LineSource(String identity, String name, ByteLines lines, long totalBytes, String resumeAfterLine, long linesBefore) {
             this.identity = identity;
             this.name = name;
-            this.reader = reader;
+            this.lines = lines;
             this.totalBytes = totalBytes;
             this.resumeAfter = lineMarker(resumeAfterLine);
             this.lineNumber = linesBefore;
         }
 
-        protected abstract InputRecord parseLine(String line);
+        protected abstract InputRecord parseLine(byte[] line);
 
         @Override
         protected InputRecord read() {
             try {
-                for (String line; (line = reader.readLine()) != null; ) {
+                for (byte[] line; (line = lines.next()) != null; ) {
                     lineNumber++;
-                    bytesRead += line.length() + 1;
-                    if (line.isBlank()) {
+                    if (ByteLines.isBlank(line)) {
                         continue;
                     }
                     if (lineNumber <= resumeAfter) {
@@ -343,13 +350,13 @@ public final class RecordSources {
 
         @Override
         public double progress() {
-            return totalBytes <= 0 ? Double.NaN : Math.min(1.0, (double) bytesRead / totalBytes);
+            return totalBytes <= 0 ? Double.NaN : Math.min(1.0, (double) lines.consumed() / totalBytes);
         }
 
         @Override
         public void close() {
             try {
-                reader.close();
+                lines.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -357,44 +364,42 @@ public final class RecordSources {
     }
 
     private final class JsonLinesSource extends LineSource {
-        JsonLinesSource(String identity, String name, BufferedReader reader, long totalBytes, String resumeAfterLine) {
-            super(identity, name, reader, totalBytes, resumeAfterLine, 0);
+        JsonLinesSource(String identity, String name, ByteLines lines, long totalBytes, String resumeAfterLine) {
+            super(identity, name, lines, totalBytes, resumeAfterLine, 0);
         }
 
         @Override
-        protected InputRecord parseLine(String line) {
-            return parse(name + ":" + lineNumber, Long.toString(lineNumber), line.getBytes(StandardCharsets.UTF_8));
+        protected InputRecord parseLine(byte[] line) {
+            return parse(name, lineNumber, line);
         }
     }
 
     private final class CsvSource extends LineSource {
         private final List<String> columns;
 
-        CsvSource(String identity, String name, BufferedReader reader, long totalBytes, String resumeAfterLine, List<String> columns) {
-            super(identity, name, reader, totalBytes, resumeAfterLine, 1);
+        CsvSource(String identity, String name, ByteLines lines, long totalBytes, String resumeAfterLine, List<String> columns) {
+            super(identity, name, lines, totalBytes, resumeAfterLine, 1);
             this.columns = columns;
         }
 
         @Override
-        protected InputRecord parseLine(String line) {
-            String origin = name + ":" + lineNumber;
-            String marker = Long.toString(lineNumber);
-            byte[] original = line.getBytes(StandardCharsets.UTF_8);
+        protected InputRecord parseLine(byte[] original) {
             try {
-                List<String> cells = CSV_ROW.readValue(line);
+                List<String> cells = CSV_ROW.readValue(new String(original, StandardCharsets.UTF_8));
                 if (cells.size() != columns.size()) {
-                    return InputRecord.rejected(origin, marker, original,
+                    return InputRecord.rejected(name, lineNumber, original,
                             "expected " + columns.size() + " columns as in the header, got " + cells.size());
                 }
                 Map<String, String> row = new HashMap<>();
                 for (int i = 0; i < cells.size(); i++) {
                     row.put(columns.get(i), cells.get(i));
                 }
-                return InputRecord.valid(origin, marker, original, codec.fromFields(row));
+                IpLog log = codec.fromFields(row);
+                return InputRecord.valid(name, lineNumber, original, log, codec.toJson(log));
             } catch (InvalidRecordException e) {
-                return InputRecord.rejected(origin, marker, original, e.reason());
+                return InputRecord.rejected(name, lineNumber, original, e.reason());
             } catch (IOException e) {
-                return InputRecord.rejected(origin, marker, original,
+                return InputRecord.rejected(name, lineNumber, original,
                         "malformed CSV: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }

@@ -8,7 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /** Turns a record into a dead letter: reason and source coordinates as headers, and a count. */
 final class DeadLetters {
@@ -21,21 +21,28 @@ final class DeadLetters {
     }
 
     <V> void forward(FixedKeyRecord<String, V> record, byte[] value, String reason) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        Headers headers = withSource(record.headers(), context);
         headers.remove(DeadLetterHeaders.REASON);
         headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(source -> addSource(headers, source));
         sensor.record();
         context.forward(record.withValue((Intake) new Intake.Rejected(value, reason)).withHeaders(headers));
     }
 
-    private static void addSource(Headers headers, RecordMetadata source) {
-        headers.remove(DeadLetterHeaders.SOURCE_TOPIC);
-        headers.remove(DeadLetterHeaders.SOURCE_PARTITION);
-        headers.remove(DeadLetterHeaders.SOURCE_OFFSET);
-        headers.add(DeadLetterHeaders.SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
+    /**
+     * A copy of {@code headers} naming the topic, partition and offset the current record was read
+     * from, unless they already name an earlier source (a record re-routed through a repartition topic).
+     */
+    static Headers withSource(Headers headers, ProcessingContext context) {
+        Headers copy = new RecordHeaders(headers.toArray());
+        if (copy.lastHeader(DeadLetterHeaders.SOURCE_TOPIC) != null) {
+            return copy;
+        }
+        context.recordMetadata().ifPresent(source -> {
+            copy.add(DeadLetterHeaders.SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
+            copy.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
+            copy.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        return copy;
     }
 
     void close() {

@@ -3,7 +3,6 @@ package io.ipstream.topology;
 import io.ipstream.common.Durations;
 import io.ipstream.common.EventTimes;
 import io.ipstream.common.IpLog;
-import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.MetricNames;
 import io.ipstream.common.Stores;
 import java.time.Duration;
@@ -20,19 +19,17 @@ import org.slf4j.LoggerFactory;
  * dedupe retention; a record older than that cannot be checked, so it becomes a dead letter
  * instead of risking a double count.
  */
-final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> {
+final class DedupeProcessor implements FixedKeyProcessor<String, Intake, Intake> {
     private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
     private static final byte[] SEEN = {1};
 
-    private final IpLogCodec codec;
     private final Duration retention;
     private FixedKeyProcessorContext<String, Intake> context;
     private WindowStore<String, byte[]> seen;
     private DeadLetters deadLetters;
     private Sensor duplicates;
 
-    DedupeProcessor(IpLogCodec codec, TopologyConfig config) {
-        this.codec = codec;
+    DedupeProcessor(TopologyConfig config) {
         this.retention = config.dedupeRetention();
     }
 
@@ -45,12 +42,13 @@ final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> 
     }
 
     @Override
-    public void process(FixedKeyRecord<String, IpLog> record) {
-        IpLog log = record.value();
+    public void process(FixedKeyRecord<String, Intake> record) {
+        Intake.Accepted accepted = (Intake.Accepted) record.value();
+        IpLog log = accepted.log();
         long timestamp = log.timestampMillis();
         long horizon = context.currentStreamTimeMs() - retention.toMillis();
         if (timestamp <= horizon) {
-            deadLetters.forward(record, codec.toJson(log), "timestamp " + EventTimes.format(timestamp)
+            deadLetters.forward(record, accepted.original(), "timestamp " + EventTimes.format(timestamp)
                     + " is older than the dedupe retention (" + Durations.format(retention)
                     + " before stream time " + EventTimes.format(context.currentStreamTimeMs())
                     + "), so it cannot be checked for duplicates");
@@ -62,7 +60,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, IpLog, Intake> 
             return;
         }
         seen.put(record.key(), SEEN, timestamp);
-        context.forward(record.withValue((Intake) new Intake.Accepted(log, true)));
+        context.forward(record);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -35,7 +36,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * ip-logs ─ parse/validate ─┬─ invalid ──────────────────────────────────────────► ip-logs-dlq
  *                           ├─ in place ──────────────┐
- *                           └─ wrong key/partition ─ repartition (IpPartitioner) ┤
+ *                           └─ wrong key/partition ─ repartition (IpPartitioner) ─ parse ┤
  *                                                     dedupe (src_ip, timestamp) ┴─ too old ─► ip-logs-dlq
  *                                                       ├─ all-time stats store ──────────► ip-averages
  *                                                       └─ window stores (per window) ────► ip-window-averages
@@ -45,6 +46,14 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class IpLogTopology {
     private static final Duration SEEN_RECORD_WINDOW = Duration.ofMillis(1);
+    /**
+     * Changelogs of windowed stores are compacted and deleted after the store's retention, which the
+     * broker measures from each record's timestamp. Those are event times, possibly years old on a
+     * replay of history, and the broker would delete the changelog at once: a restored store would
+     * then forget what it had counted. Append time makes the retention run from when it was written.
+     */
+    private static final Map<String, String> TIMED_CHANGELOG =
+            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
     private IpLogTopology() {
     }
@@ -60,33 +69,36 @@ public final class IpLogTopology {
                 .stream(Topics.IP_LOGS, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new EventTimeExtractor(codec, config))
                         .withName("ip-logs-source"))
-                .processValues(() -> new ParseProcessor(codec, partitioner, config), Named.as("parse"));
+                .processValues(() -> new ParseProcessor(codec, partitioner, config, true), Named.as("parse"));
         Map<String, KStream<String, Intake>> parsedBranches = parsed.split(Named.as("parsed-"))
                 .branch(Intake::isRejected, Branched.as("invalid"))
-                .branch((ip, intake) -> ((Intake.Accepted) intake).inPlace(), Branched.as("in-place"))
+                .branch(Intake::isInPlace, Branched.as("in-place"))
                 .defaultBranch(Branched.as("misplaced"));
         toDeadLetters(parsedBranches.get("parsed-invalid"), "parse");
 
-        KStream<String, IpLog> inPlace = parsedBranches.get("parsed-in-place").mapValues(IpLogTopology::log, Named.as("in-place-log"));
-        KStream<String, IpLog> rerouted = parsedBranches.get("parsed-misplaced")
-                .map((key, intake) -> KeyValue.pair(log(intake).srcIp(), log(intake)), Named.as("key-by-src-ip"))
-                .repartition(Repartitioned.with(Serdes.String(), logSerde)
+        // Records on the wrong key or partition travel as their original bytes to the partition of their IP.
+        KStream<String, Intake> rerouted = parsedBranches.get("parsed-misplaced")
+                .map((key, intake) -> KeyValue.pair(accepted(intake).log().srcIp(), accepted(intake).original()),
+                        Named.as("key-by-src-ip"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
                         .withStreamPartitioner(streamPartitioner(partitioner))
-                        .withName("rerouted"));
+                        .withName("rerouted"))
+                .processValues(() -> new ParseProcessor(codec, partitioner, config, false), Named.as("parse-rerouted"));
 
         builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentWindowStore(
                         Stores.SEEN_RECORDS, config.dedupeRetention(), SEEN_RECORD_WINDOW, false),
-                Serdes.String(), Serdes.ByteArray()));
-        Map<String, KStream<String, Intake>> checkedBranches = inPlace.merge(rerouted, Named.as("merge-rerouted"))
-                .processValues(() -> new DedupeProcessor(codec, config), Named.as("dedupe"), Stores.SEEN_RECORDS)
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(TIMED_CHANGELOG));
+        Map<String, KStream<String, Intake>> checkedBranches = parsedBranches.get("parsed-in-place")
+                .merge(rerouted, Named.as("merge-rerouted"))
+                .processValues(() -> new DedupeProcessor(config), Named.as("dedupe"), Stores.SEEN_RECORDS)
                 .split(Named.as("checked-"))
-                .branch(Intake::isRejected, Branched.as("too-old"))
+                .branch(Intake::isRejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("fresh"));
-        toDeadLetters(checkedBranches.get("checked-too-old"), "dedupe");
+        toDeadLetters(checkedBranches.get("checked-rejected"), "dedupe");
 
         KGroupedStream<String, IpLog> byIp = checkedBranches.get("checked-fresh")
-                .mapValues(IpLogTopology::log, Named.as("fresh-log"))
+                .mapValues(intake -> accepted(intake).log(), Named.as("fresh-log"))
                 .groupByKey(Grouped.with("by-src-ip", Serdes.String(), logSerde));
 
         byIp.aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("all-time-stats"),
@@ -102,7 +114,8 @@ public final class IpLogTopology {
                     .aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("window-stats-" + window.name()),
                             Materialized.<String, IpStats, WindowStore<Bytes, byte[]>>as(Stores.windowStats(window.name()))
                                     .withKeySerde(Serdes.String()).withValueSerde(statsSerde)
-                                    .withRetention(config.retentionOf(window)))
+                                    .withRetention(config.retentionOf(window))
+                                    .withLoggingEnabled(TIMED_CHANGELOG))
                     .toStream(Named.as("window-stats-updates-" + window.name()))
                     .map((windowed, stats) -> KeyValue.pair(windowed.key(), new WindowStats(window.name(),
                             windowed.window().startTime(), windowed.window().endTime(), stats)),
@@ -119,8 +132,8 @@ public final class IpLogTopology {
                 .to(Topics.IP_LOGS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-dead-letter-sink"));
     }
 
-    private static IpLog log(Intake intake) {
-        return ((Intake.Accepted) intake).log();
+    private static Intake.Accepted accepted(Intake intake) {
+        return (Intake.Accepted) intake;
     }
 
     private static <V> StreamPartitioner<String, V> streamPartitioner(IpPartitioner partitioner) {

@@ -1,31 +1,35 @@
 package io.ipstream.topology;
 
+import io.ipstream.common.Durations;
 import io.ipstream.common.EventTimes;
 import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitioner;
-import io.ipstream.common.Durations;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Validates raw {@code ip-logs} records. Bad ones become dead letters with the original bytes;
- * good ones are marked in place when their key is the canonical source IP and they sit on the
- * partition {@link IpPartitioner} assigns, otherwise they are re-routed before aggregation.
+ * Validates raw records. Bad ones become dead letters with the original bytes. Good ones from
+ * {@code ip-logs} are marked in place when their key is the canonical source IP and they sit on
+ * the partition {@link IpPartitioner} assigns; the others are re-routed before aggregation, with
+ * their source coordinates in headers so a later dead letter still names where they came from.
  */
 final class ParseProcessor implements FixedKeyProcessor<String, byte[], Intake> {
     private final IpLogCodec codec;
     private final IpPartitioner partitioner;
     private final TopologyConfig config;
+    private final boolean checkPlacement;
     private FixedKeyProcessorContext<String, Intake> context;
     private DeadLetters deadLetters;
 
-    ParseProcessor(IpLogCodec codec, IpPartitioner partitioner, TopologyConfig config) {
+    /** @param checkPlacement false after re-routing, where every record is in place */
+    ParseProcessor(IpLogCodec codec, IpPartitioner partitioner, TopologyConfig config, boolean checkPlacement) {
         this.codec = codec;
         this.partitioner = partitioner;
         this.config = config;
+        this.checkPlacement = checkPlacement;
     }
 
     @Override
@@ -43,13 +47,15 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], Intake> 
             deadLetters.forward(record, record.value(), e.reason());
             return;
         }
-        long latestAllowed = context.currentSystemTimeMs() + config.maxFutureSkew().toMillis();
-        if (log.timestampMillis() > latestAllowed) {
+        // The timestamp extractor is the one judge of event time: it keeps a time too far ahead out of stream time.
+        if (record.timestamp() != log.timestampMillis()) {
             deadLetters.forward(record, record.value(), "timestamp " + EventTimes.format(log.timestampMillis())
                     + " is more than " + Durations.format(config.maxFutureSkew()) + " ahead of the wall clock");
             return;
         }
-        context.forward(record.withValue((Intake) new Intake.Accepted(log, isInPlace(record.key(), log))));
+        boolean inPlace = !checkPlacement || isInPlace(record.key(), log);
+        FixedKeyRecord<String, Intake> accepted = record.withValue(new Intake.Accepted(log, record.value(), inPlace));
+        context.forward(inPlace ? accepted : accepted.withHeaders(DeadLetters.withSource(record.headers(), context)));
     }
 
     private boolean isInPlace(String key, IpLog log) {

@@ -18,6 +18,7 @@ import java.util.Set;
  *                        older records go to the dead-letter topic rather than risk a double count
  * @param maxFutureSkew   how far ahead of the wall clock an event time may be; such records would
  *                        move stream time forward and close every window, so they are rejected
+ *                        (brokers also refuse records over an hour ahead on CreateTime topics)
  * @param partitionMap    pinned partitions, shared with producers through IpPartitioner
  * @param inputPartitions partition count of ip-logs, to detect records on the wrong partition;
  *                        0 when unknown (every record is then trusted to be in place)
@@ -31,7 +32,7 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
     public static final Duration DEFAULT_GRACE = Duration.ofHours(6);
     public static final Duration DEFAULT_WINDOW_RETENTION = Duration.ofDays(30);
     public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(400);
-    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
 
     public TopologyConfig {
         windows = List.copyOf(windows);

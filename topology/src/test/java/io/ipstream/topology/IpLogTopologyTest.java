@@ -215,7 +215,7 @@ class IpLogTopologyTest {
         badRecords.put(withField("timestamp", "\"03/01/2022 08:00\""), "is not 'yyyy-MM-dd HH:mm:ss' or ISO-8601");
         badRecords.put(withField("timestamp", "\"1969-12-31 23:00:00\""), "before 1970");
         badRecords.put(withField("timestamp", "\"2999-01-01 00:00:00\""), "ahead of the wall clock");
-        badRecords.put("{\"src_ip\":\"1.2.3.4\",\"src_ip\":\"1.2.3.5\"}", "Duplicate field 'src_ip'");
+        badRecords.put("{\"src_ip\":\"1.2.3.4\",\"src_ip\":\"1.2.3.5\"}", "duplicate field 'src_ip'");
         String oversize = "{\"pad\":\"" + "x".repeat(IpLogCodec.MAX_VALUE_BYTES) + "\"}";
         badRecords.put(oversize, "over the 1048576-byte limit");
 
@@ -267,13 +267,17 @@ class IpLogTopologyTest {
         input.pipeInput(IP, record(IP, "2022-01-03 08:00:00", 1));
         input.pipeInput(IP, record(IP, "2022-02-03 08:00:00", 1));
 
-        // when: a replay of the first record, now 31 days behind stream time
-        input.pipeInput(IP, record(IP, "2022-01-03 08:00:00", 1));
+        // when: a replay of the first record, now 31 days behind stream time, sent without a key
+        byte[] replay = record(IP, "2022-01-03 08:00:00", 1);
+        input.pipeInput(null, replay);
 
-        // then
+        // then: dead-lettered with its original bytes and the coordinates it had in ip-logs
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).contains("older than the dedupe retention (10d");
+        assertThat(dead.get(0).value()).isEqualTo(replay);
+        assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.IP_LOGS);
+        assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
         assertThat(driver.<String, IpStats>getKeyValueStore(Stores.ALL_TIME_STATS).get(IP).count()).isEqualTo(2);
     }
 

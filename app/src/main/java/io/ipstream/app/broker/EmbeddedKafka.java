@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import io.ipstream.common.ConfigError;
 import kafka.server.KafkaConfig;
@@ -45,9 +46,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
+        return start(port, dataDir, Map.of());
+    }
+
+    /** As {@link #start(int, Path)}, with broker properties set or replaced (tests shorten retention checks). */
+    public static EmbeddedKafka start(int port, Path dataDir, Map<String, String> overrides) {
         int clientPort = port == 0 ? freePort() : requireFree(port);
         int controllerPort = freePort();
         Properties props = brokerProperties(clientPort, controllerPort, dataDir);
+        props.putAll(overrides);
         formatOnce(props, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();

@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             say(out, "Topology running (application id " + APPLICATION_ID + ")");
 
-            try (LogSender sender = new LogSender(broker.bootstrapServers(), pipeline.partitionMap(), codec, Map.of())) {
+            try (LogSender sender = new LogSender(broker.bootstrapServers(), pipeline.partitionMap(), Map.of())) {
                 new Loader(sender, null, Pacer.unlimited(), false, Progress.silent()).run(sources.open(input, null)).print(out, true);
             }
             say(out, "Waiting for the topology to process them ...");

@@ -106,7 +106,7 @@ public final class LoadCommand implements Callable<Integer> {
             Map<String, Object> producerConfig = producerOverrides();
             IpPartitionMap map = partitionMap.load();
             KafkaTopics.prepare(kafka.bootstrapServers, producerConfig, topicsFile.load(), map);
-            try (LogSender sender = new LogSender(kafka.bootstrapServers, map, codec, producerConfig)) {
+            try (LogSender sender = new LogSender(kafka.bootstrapServers, map, producerConfig)) {
                 report = new Loader(sender, progressFile, pacer(), strict, progress).run(source);
             }
         }

@@ -40,8 +40,9 @@ public final class PipelineOptions {
             description = "How far behind stream time duplicates are still detected; older records go to the DLQ (default ${DEFAULT-VALUE}).")
     Duration dedupeRetention;
 
-    @Option(names = "--max-future-skew", paramLabel = "DURATION", defaultValue = "1d", converter = DurationConverter.class,
-            description = "Records timestamped further ahead of the wall clock go to the DLQ (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-future-skew", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Records timestamped further ahead of the wall clock go to the DLQ; at most the broker's "
+                    + "message.timestamp.after.max.ms, 1h by default, or the broker refuses the outputs (default ${DEFAULT-VALUE}).")
     Duration maxFutureSkew;
 
     @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",

@@ -31,7 +31,8 @@ public final class GeneratedSource implements RecordSource {
         Generator.Generated generated = generator.next();
         generated.anomalies().forEach(truth);
         produced++;
-        return InputRecord.valid("generated:" + produced, Long.toString(produced), codec.toJson(generated.log()), generated.log());
+        byte[] json = codec.toJson(generated.log());
+        return InputRecord.valid("generated", produced, json, generated.log(), json);
     }
 
     @Override

@@ -1,0 +1,105 @@
+package io.ipstream.app.bench;
+
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.Topics;
+import io.ipstream.loader.Loader;
+import io.ipstream.loader.LogSender;
+import io.ipstream.loader.Pacer;
+import io.ipstream.loader.Progress;
+import io.ipstream.loader.RecordSources;
+import io.ipstream.loader.generate.GeneratedSource;
+import io.ipstream.loader.generate.Generator;
+import io.ipstream.loader.generate.GeneratorConfig;
+import io.ipstream.loader.generate.Template;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ipstream load} against a bare {@link KafkaProducer} sending the same records, already
+ * serialised and in memory, with the same producer settings to the same broker. The difference
+ * is what the loader adds: reading the file, validation, canonical JSON, partitioning, checkpoint
+ * bookkeeping.
+ */
+public final class LoaderBenchmark {
+    private final String bootstrapServers;
+    private final Path data;
+    private final List<byte[]> keys = new ArrayList<>();
+    private final List<byte[]> values = new ArrayList<>();
+
+    private LoaderBenchmark(String bootstrapServers, Path data) {
+        this.bootstrapServers = bootstrapServers;
+        this.data = data;
+    }
+
+    /** Generates {@code records} records for {@code ips} IPs into {@code data} (JSON Lines) and keeps them in memory. */
+    public static LoaderBenchmark prepare(String bootstrapServers, Path data, List<Template> templates, int records, int ips)
+            throws IOException {
+        IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
+        int days = (int) Math.ceil(records / (double) ips / 11 * 7 / 5) + 7;
+        GeneratedSource source = new GeneratedSource(
+                new Generator(new GeneratorConfig(ips, days, LocalDate.of(2022, 1, 3), ZoneOffset.UTC, 1, 0), templates, Set.of()),
+                codec, label -> { });
+        LoaderBenchmark benchmark = new LoaderBenchmark(bootstrapServers, data);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(data), 1 << 20)) {
+            for (int i = 0; i < records && source.hasNext(); i++) {
+                var record = source.next();
+                out.write(record.original());
+                out.write('\n');
+                benchmark.keys.add(record.log().srcIp().getBytes(StandardCharsets.UTF_8));
+                benchmark.values.add(record.original());
+            }
+        }
+        return benchmark;
+    }
+
+    public int records() {
+        return values.size();
+    }
+
+    /** Records per second of a bare producer sending the prepared bytes. */
+    public double bareProducer() {
+        Map<String, Object> config = producerConfig();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.IP_LOGS, keys.get(i), values.get(i)));
+            }
+            producer.flush();
+            return values.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Records per second of the loader replaying the JSON Lines file. */
+    public double loader() {
+        IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
+        try (LogSender sender = new LogSender(bootstrapServers, IpPartitionMap.empty(), Map.of())) {
+            long start = System.nanoTime();
+            long sent = new Loader(sender, null, Pacer.unlimited(), false, Progress.silent())
+                    .run(new RecordSources(codec).jsonFile(data, null)).validCount();
+            return sent / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The loader's own producer settings, so the two differ only in what the loader adds. */
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(LogSender.producerDefaults());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+}
