@@ -53,15 +53,15 @@ class TopicBootstrapIT {
         admin.createTopics(List.of(new NewTopic(Topics.IP_LOGS, 6, (short) 1))).all().get();
 
         // when
-        Map<String, Integer> partitions = TopicBootstrap.ensure(admin, topics);
+        Map<String, Integer> partitions = TopicBootstrap.ensure(admin, topics, broker.bootstrapServers());
 
         // then
         assertThat(partitions).containsEntry(Topics.IP_LOGS, 6);
         // (the broker's metadata follows the controller's within moments)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL));
-        assertThat(TopicBootstrap.describe(admin, List.of(Topics.IP_AVERAGES)))
+        assertThat(TopicBootstrap.describe(admin, List.of(Topics.IP_AVERAGES), broker.bootstrapServers()))
                 .containsEntry(Topics.IP_AVERAGES, topics.find(Topics.IP_AVERAGES).partitions());
-        assertThat(TopicBootstrap.ensure(admin, topics)).isEqualTo(partitions);
+        assertThat(TopicBootstrap.ensure(admin, topics, broker.bootstrapServers())).isEqualTo(partitions);
     }
 
     @Test
@@ -70,7 +70,7 @@ class TopicBootstrapIT {
         admin.createTopics(List.of(new NewTopic(Topics.IP_AVERAGES, 1, (short) 1))).all().get();
 
         // when / then
-        assertThatThrownBy(() -> TopicBootstrap.ensure(admin, topics))
+        assertThatThrownBy(() -> TopicBootstrap.ensure(admin, topics, broker.bootstrapServers()))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("topic ip-averages has 1 partitions but topics.yaml asks for 3");
     }

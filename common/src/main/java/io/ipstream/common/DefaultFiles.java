@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,8 +42,9 @@ public final class DefaultFiles {
         return path == null ? defaultName + " (packaged default)" : path.toString();
     }
 
-    static String readAll(Reader reader) {
-        try (Reader in = reader) {
+    /** The whole text of {@code path}, or of the packaged default when path is null. */
+    static String read(Path path, String defaultName) {
+        try (Reader in = open(path, defaultName)) {
             StringBuilder text = new StringBuilder();
             char[] buffer = new char[8192];
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -52,7 +52,7 @@ public final class DefaultFiles {
             }
             return text.toString();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ConfigError(describe(path, defaultName) + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }

@@ -62,6 +62,12 @@ public final class IpLogCodec {
         if (value.length > MAX_VALUE_BYTES) {
             throw new InvalidRecordException("value is " + value.length + " bytes, over the " + MAX_VALUE_BYTES + "-byte limit");
         }
+        Decoded canonical = CanonicalJson.read(value, eventTimes);
+        return canonical != null ? canonical : decodeGeneral(value);
+    }
+
+    /** Any JSON layout, through Jackson's streaming parser; package-private so tests can compare both paths. */
+    Decoded decodeGeneral(byte[] value) throws InvalidRecordException {
         try (JsonParser parser = JSON.createParser(value)) {
             Decoded decoded = readObject(parser);
             if (parser.nextToken() != null) {

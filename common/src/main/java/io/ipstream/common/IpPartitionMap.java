@@ -2,6 +2,7 @@ package io.ipstream.common;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,9 +12,16 @@ import java.util.Map;
  */
 public final class IpPartitionMap {
     private final Map<String, Integer> partitions;
+    /** Where each pin was read (file and line), for messages; empty for maps built in code. */
+    private final Map<String, String> origins;
 
     public IpPartitionMap(Map<String, Integer> partitions) {
+        this(partitions, Map.of());
+    }
+
+    private IpPartitionMap(Map<String, Integer> partitions, Map<String, String> origins) {
         this.partitions = Collections.unmodifiableMap(new LinkedHashMap<>(partitions));
+        this.origins = Map.copyOf(origins);
     }
 
     public static IpPartitionMap empty() {
@@ -22,13 +30,14 @@ public final class IpPartitionMap {
 
     /** Loads the file at {@code path}, or the packaged default when path is null. */
     public static IpPartitionMap load(Path path) {
-        return parse(DefaultFiles.readAll(DefaultFiles.open(path, DefaultFiles.PARTITION_MAP_CSV)),
+        return parse(DefaultFiles.read(path, DefaultFiles.PARTITION_MAP_CSV),
                 DefaultFiles.describe(path, DefaultFiles.PARTITION_MAP_CSV));
     }
 
     /** Parses CSV text; {@code source} names the file in error messages. */
     public static IpPartitionMap parse(String text, String source) {
         Map<String, Integer> partitions = new LinkedHashMap<>();
+        Map<String, String> origins = new HashMap<>();
         String[] lines = text.split("\r?\n", -1);
         boolean headerSeen = false;
         for (int i = 0; i < lines.length; i++) {
@@ -62,8 +71,9 @@ public final class IpPartitionMap {
             if (previous != null && previous != partition) {
                 throw new ConfigError(where + ip + " is already mapped to partition " + previous);
             }
+            origins.putIfAbsent(ip, source + " line " + (i + 1));
         }
-        return new IpPartitionMap(partitions);
+        return new IpPartitionMap(partitions, origins);
     }
 
     /** The pinned partition of a canonical IP, or null. */
@@ -79,7 +89,7 @@ public final class IpPartitionMap {
     public void requireFits(String topic, int partitionCount) {
         partitions.forEach((ip, partition) -> {
             if (partition >= partitionCount) {
-                throw new ConfigError("ip-partition-map: " + ip + " is pinned to partition " + partition
+                throw new ConfigError(origins.getOrDefault(ip, "ip-partition-map") + ": " + ip + " is pinned to partition " + partition
                         + " but topic " + topic + " has only " + partitionCount
                         + " partitions; fix the map or add partitions to the topic");
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -22,18 +23,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private TopicBootstrap() {
     }
 
-    /** Ensures every configured topic exists; returns each topic's actual partition count. */
-    public static Map<String, Integer> ensure(Admin admin, TopicsConfig config) {
-        Map<String, Integer> actual = describe(admin, config.topics().stream().map(TopicsConfig.TopicSpec::name).toList());
+    /**
+     * An admin client for topic bootstrap whose calls give up with this class's timeout, so an
+     * unreachable cluster is reported in seconds rather than after the client's default minute.
+     */
+    public static Admin connect(String bootstrapServers, Map<String, ?> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return Admin.create(config);
+    }
+
+    /**
+     * Ensures every configured topic exists; returns each topic's actual partition count.
+     *
+     * @param bootstrapServers named in the message when the cluster does not answer
+     */
+    public static Map<String, Integer> ensure(Admin admin, TopicsConfig config, String bootstrapServers) {
+        Map<String, Integer> actual = describe(admin, config.topics().stream().map(TopicsConfig.TopicSpec::name).toList(), bootstrapServers);
         for (TopicsConfig.TopicSpec topic : config.topics()) {
             Integer existing = actual.get(topic.name());
             if (existing == null) {
-                create(admin, topic);
+                create(admin, topic, bootstrapServers);
                 actual.put(topic.name(), topic.partitions());
             } else if (existing < topic.partitions()) {
                 throw new ConfigError("topic " + topic.name() + " has " + existing + " partitions but topics.yaml asks for "
@@ -45,7 +62,7 @@ public final class TopicBootstrap {
         return actual;
     }
 
-    private static void create(Admin admin, TopicsConfig.TopicSpec topic) {
+    private static void create(Admin admin, TopicsConfig.TopicSpec topic, String bootstrapServers) {
         NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), topic.replication()).configs(topic.configs());
         try {
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -55,30 +72,40 @@ public final class TopicBootstrap {
                 LOG.debug("Topic {} was created concurrently", topic.name());
                 return;
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(bootstrapServers, e.getCause());
+            }
             throw new ConfigError("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ConfigError("timed out after " + TIMEOUT.toSeconds() + " s creating topic " + topic.name()
-                    + "; is the broker reachable?", e);
+            throw unreachable(bootstrapServers, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
     }
 
+    /** Not the user's configuration but the cluster: a runtime failure, not a usage error. */
+    private static IllegalStateException unreachable(String bootstrapServers, Throwable cause) {
+        return new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT.toSeconds()
+                + " s; is it running and reachable? (a local one: ipstream kafka)", cause);
+    }
+
     /** Partition counts of the named topics that exist. */
-    public static Map<String, Integer> describe(Admin admin, List<String> names) {
+    public static Map<String, Integer> describe(Admin admin, List<String> names, String bootstrapServers) {
         Map<String, Integer> counts = new HashMap<>();
         admin.describeTopics(names).topicNameValues().forEach((name, future) -> {
             try {
                 TopicDescription description = future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 counts.put(name, description.partitions().size());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw unreachable(bootstrapServers, e.getCause());
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new ConfigError("cannot describe topic " + name + ": " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (TimeoutException e) {
-                throw new ConfigError("timed out after " + TIMEOUT.toSeconds() + " s describing topic " + name
-                        + "; is the broker reachable?", e);
+                throw unreachable(bootstrapServers, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while describing topics", e);

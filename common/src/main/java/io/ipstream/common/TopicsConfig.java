@@ -32,7 +32,7 @@ public record TopicsConfig(List<TopicSpec> topics) {
     /** Loads the file at {@code path}, or the packaged default when path is null. */
     public static TopicsConfig load(Path path) {
         String source = DefaultFiles.describe(path, DefaultFiles.TOPICS_YAML);
-        return parse(DefaultFiles.readAll(DefaultFiles.open(path, DefaultFiles.TOPICS_YAML)), source);
+        return parse(DefaultFiles.read(path, DefaultFiles.TOPICS_YAML), source);
     }
 
     public static TopicsConfig parse(String yaml, String source) {
@@ -40,7 +40,8 @@ public record TopicsConfig(List<TopicSpec> topics) {
         try {
             config = YAML.readValue(yaml, TopicsConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigError(source + ": not a valid topics file: " + e.getOriginalMessage());
+            throw new ConfigError(source + ": not a valid topics file: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
         if (config == null || config.topics().isEmpty()) {
             throw new ConfigError(source + ": expected a non-empty 'topics:' list");

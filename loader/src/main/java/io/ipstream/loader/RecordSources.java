@@ -7,6 +7,7 @@ import io.ipstream.common.ConfigError;
 import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.Metric;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,14 @@ public final class RecordSources {
                 throw new ConfigError(file + ": empty file, expected a header row");
             }
             List<String> columns = CSV_ROW.readValue(new String(header, StandardCharsets.UTF_8));
+            List<String> missing = new ArrayList<>();
+            Stream.concat(Stream.of(IpLogCodec.SRC_IP), Stream.concat(Metric.ALL.stream().map(Metric::wireName), Stream.of(IpLogCodec.TIMESTAMP)))
+                    .filter(column -> !columns.contains(column)).forEach(missing::add);
+            if (!missing.isEmpty()) {
+                lines.close();
+                throw new ConfigError(file + ":1: the header row lacks column(s) " + String.join(", ", missing)
+                        + "; a CSV needs src_ip, the nine metrics and timestamp by their wire names");
+            }
             return new CsvSource(file.toAbsolutePath().toString(), file.toString(), lines, size(file), resumeAfterLine, columns);
         } catch (IOException e) {
             throw new ConfigError(file + ":1: cannot read the header row (" + e.getMessage() + ")");

@@ -6,12 +6,12 @@ import io.ipstream.common.Topics;
 import io.ipstream.common.TopicsConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -57,11 +57,10 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     private static int prepareTopics(StreamsSettings settings, TopicsConfig topics, TopologyConfig topology) {
-        Properties adminProps = new Properties();
-        adminProps.putAll(settings.overrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
-            Map<String, Integer> counts = TopicBootstrap.ensure(admin, topics);
+        Map<String, Object> clientConfig = new HashMap<>();
+        settings.overrides().forEach((key, value) -> clientConfig.put(key.toString(), value));
+        try (Admin admin = TopicBootstrap.connect(settings.bootstrapServers(), clientConfig)) {
+            Map<String, Integer> counts = TopicBootstrap.ensure(admin, topics, settings.bootstrapServers());
             int partitions = counts.get(Topics.IP_LOGS);
             for (String topic : KEYED_TOPICS) {
                 if (counts.get(topic) != partitions) {
@@ -106,6 +105,8 @@ public final class StreamsRuntime implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping topology");
-        streams.close(Duration.ofSeconds(30));
+        // Leaving the group hands this instance's partitions to the others now, not after the session timeout.
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

@@ -42,8 +42,11 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
                 throw new IllegalArgumentException("two windows share the size " + window.name() + "; window names must be unique");
             }
         }
-        if (grace.isNegative() || dedupeRetention.isNegative() || maxFutureSkew.isNegative()) {
-            throw new IllegalArgumentException("grace, dedupe retention and future skew must not be negative");
+        if (grace.isNegative() || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("--grace and --max-future-skew must not be negative");
+        }
+        if (dedupeRetention.toMillis() < 1 || windowRetention.isNegative()) {
+            throw new IllegalArgumentException("--dedupe-retention must be positive and --window-retention not negative");
         }
     }
 

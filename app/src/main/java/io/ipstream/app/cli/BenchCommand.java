@@ -11,21 +11,16 @@ import io.ipstream.common.TopicsConfig;
 import io.ipstream.loader.RecordSources;
 import io.ipstream.loader.generate.Template;
 import io.ipstream.loader.generate.Templates;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,10 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Template> templates = Templates.read(
                 new RecordSources(new IpLogCodec(ZoneOffset.UTC)).open(ProjectFiles.resolve(template), null), ZoneOffset.UTC);
-        Path work = Files.createTempDirectory(Files.createDirectories(ProjectFiles.resolve(Path.of("ipstream-data"))), "bench-");
+        Path work = WorkDirectory.create("bench-");
         try (EmbeddedKafka broker = EmbeddedKafka.start(0, work.resolve("kafka"))) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                TopicBootstrap.ensure(admin, TopicsConfig.load(null).withReplicationAtMost((short) 1));
+            try (Admin admin = TopicBootstrap.connect(broker.bootstrapServers(), Map.of())) {
+                TopicBootstrap.ensure(admin, TopicsConfig.load(null).withReplicationAtMost((short) 1), broker.bootstrapServers());
             }
             LoaderBenchmark benchmark = LoaderBenchmark.prepare(broker.bootstrapServers(), work.resolve("records.jsonl"), templates, records, ips);
             out.printf(Locale.ROOT, "bench loader: %,d generated records, %,d IPs, %d rounds, broker %s%n",
@@ -108,16 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         } finally {
-            deleteRecursively(work);
+            WorkDirectory.delete(work);
         }
         return 0;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
     }
 }

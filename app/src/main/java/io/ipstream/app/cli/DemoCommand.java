@@ -13,19 +13,17 @@ import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
-import java.io.IOException;
+import io.ipstream.topology.TopologyConfig;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,32 +68,36 @@ public final class DemoCommand implements Callable<Integer> {
         }
         IpLogCodec codec = new IpLogCodec(pipeline.zoneId());
         RecordSources sources = new RecordSources(codec);
-        sources.open(input, null).close(); // an unreadable input fails here, before anything starts
-        // Not under /tmp: the OS may clean it while the demo runs (Kafka Streams warns about that).
-        Path work = Files.createTempDirectory(Files.createDirectories(ProjectFiles.resolve(Path.of("ipstream-data"))), "demo-");
-        EmbeddedKafka broker = null;
-        StreamsRuntime runtime = null;
-        try {
+        // Every file and setting is checked before anything starts.
+        sources.open(input, null).close();
+        TopicsConfig topics = pipeline.topics().withReplicationAtMost((short) 1);
+        TopologyConfig topology = pipeline.topology();
+        String guarantee = pipeline.processingGuarantee();
+        Properties streamsOverrides = pipeline.streamsOverrides();
+        try (DemoResources demo = new DemoResources(WorkDirectory.create("demo-"))) {
             say(out, "Starting an embedded Kafka broker ...");
-            broker = EmbeddedKafka.start(kafkaPort, work.resolve("kafka"));
+            EmbeddedKafka broker = EmbeddedKafka.start(kafkaPort, demo.work().resolve("kafka"));
+            demo.broker(broker);
             say(out, "Kafka broker ready on " + broker.bootstrapServers());
 
-            StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
-                    pipeline.processingGuarantee(), pipeline.streamsOverrides());
-            runtime = StreamsRuntime.start(settings, pipeline.topics().withReplicationAtMost((short) 1), pipeline.topology());
+            StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, demo.work().resolve("streams"),
+                    guarantee, streamsOverrides);
+            StreamsRuntime runtime = StreamsRuntime.start(settings, topics, topology);
+            demo.runtime(runtime);
             if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the topology did not reach RUNNING within 2 minutes");
             }
             say(out, "Topology running (application id " + APPLICATION_ID + ")");
 
-            try (LogSender sender = new LogSender(broker.bootstrapServers(), pipeline.partitionMap(), Map.of())) {
+            try (LogSender sender = new LogSender(broker.bootstrapServers(), topology.partitionMap(), Map.of())) {
                 new Loader(sender, null, Pacer.unlimited(), false, Progress.silent()).run(sources.open(input, null)).print(out, true);
             }
             say(out, "Waiting for the topology to process them ...");
             try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-                if (!progress.awaitCaughtUp(timeout)) {
-                    throw new IllegalStateException("the topology still had " + progress.lag()
-                            + " records to process after " + timeout.toSeconds() + " s (--timeout)");
+                if (!progress.awaitCaughtUp(timeout, () -> !runtime.failed())) {
+                    throw new IllegalStateException(runtime.failed() ? "the topology failed (see the log above)"
+                            : "the topology still had " + progress.lag() + " records to process after "
+                            + timeout.toSeconds() + " s (--timeout)");
                 }
             }
             Map<String, IpStats> averages = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class);
@@ -104,45 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
             if (!exitWhenDone) {
                 say(out, "The pipeline keeps running: broker " + broker.bootstrapServers()
                         + ", topics ip-logs, ip-averages, ip-window-averages, ip-logs-dlq. Press Ctrl-C to stop.");
-                awaitCtrlC(runtime, broker, work);
+                demo.awaitShutdown();
             }
             return 0;
-        } finally {
-            if (exitWhenDone || runtime == null || broker == null) {
-                shutdown(runtime, broker, work);
-            }
         }
-    }
-
-    private static void awaitCtrlC(StreamsRuntime runtime, EmbeddedKafka broker, Path work) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown(runtime, broker, work);
-            stopped.countDown();
-        }, "demo-shutdown"));
-        stopped.await();
-    }
-
-    private static void shutdown(StreamsRuntime runtime, EmbeddedKafka broker, Path work) {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        deleteRecursively(work);
     }
 
     private static void say(PrintWriter out, String line) {
         out.println("==> " + line);
         out.flush();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the demo's working directory " + dir, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ipstream.app.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,12 +11,14 @@ import picocli.CommandLine.Spec;
         subcommands = {KafkaCommand.class, StreamsCommand.class, LoadCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class},
         footer = {"", "Configuration: flags first, then environment variables (named in each option), then defaults.",
                 "Logging: IPSTREAM_LOG_LEVEL=DEBUG|INFO|WARN (default INFO), written to standard error."})
-public final class IpstreamCommand implements Runnable {
+public final class IpstreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a command there is nothing to do: show what there is, and fail like any bad usage. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Cli.EXIT_USAGE;
     }
 }

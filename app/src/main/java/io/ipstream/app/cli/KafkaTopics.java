@@ -4,10 +4,8 @@ import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.TopicBootstrap;
 import io.ipstream.common.Topics;
 import io.ipstream.common.TopicsConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Topic preparation for the producing commands: a bad setup fails at once, not after a send timeout. */
 final class KafkaTopics {
@@ -16,10 +14,8 @@ final class KafkaTopics {
 
     /** Creates missing topics, checks the map against ip-logs, and returns ip-logs' partition count. */
     static int prepare(String bootstrapServers, Map<String, Object> clientConfig, TopicsConfig topics, IpPartitionMap map) {
-        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(adminConfig)) {
-            int partitions = TopicBootstrap.ensure(admin, topics).get(Topics.IP_LOGS);
+        try (Admin admin = TopicBootstrap.connect(bootstrapServers, clientConfig)) {
+            int partitions = TopicBootstrap.ensure(admin, topics, bootstrapServers).get(Topics.IP_LOGS);
             map.requireFits(Topics.IP_LOGS, partitions);
             return partitions;
         }

@@ -72,7 +72,7 @@ public final class PipelineOptions {
             return new TopologyConfig(zoneId(), specs, grace, windowRetention, dedupeRetention, maxFutureSkew,
                     partitionMap(), 0);
         } catch (IllegalArgumentException e) {
-            throw new ConfigError("--window/--grace: " + e.getMessage());
+            throw new ConfigError(e.getMessage().startsWith("--") ? e.getMessage() : "--window: " + e.getMessage());
         }
     }
 

@@ -1,13 +1,17 @@
 package io.ipstream.app.demo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,14 +34,20 @@ public final class ProcessingProgress implements AutoCloseable {
         this.inputTopic = inputTopic;
     }
 
-    /** Records not yet processed, summed over the input and repartition partitions. */
+    /**
+     * Records not yet processed, summed over every partition of the input topic and of the
+     * application's repartition topics (including partitions it has not committed on yet).
+     */
     public long lag() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        List<String> topics = new ArrayList<>(List.of(inputTopic));
+        admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                .forEach(topics::add);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(java.util.List.of(inputTopic)).allTopicNames().get().get(inputTopic).partitions()
-                .forEach(p -> request.put(new TopicPartition(inputTopic, p.partition()), OffsetSpec.latest()));
-        committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         long lag = 0;
@@ -50,9 +60,14 @@ public final class ProcessingProgress implements AutoCloseable {
 
     /** Waits until the lag is zero; false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws ExecutionException, InterruptedException {
+        return awaitCaughtUp(timeout, () -> true);
+    }
+
+    /** Waits until the lag is zero; false on timeout, or as soon as {@code alive} says the application stopped. */
+    public boolean awaitCaughtUp(Duration timeout, BooleanSupplier alive) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (lag() > 0) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || !alive.getAsBoolean()) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(200);
