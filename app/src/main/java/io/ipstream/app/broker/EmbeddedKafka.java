@@ -51,8 +51,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start(int, Path)}, with broker properties set or replaced (tests shorten retention checks). */
     public static EmbeddedKafka start(int port, Path dataDir, Map<String, String> overrides) {
-        int clientPort = port == 0 ? freePort() : requireFree(port);
-        int controllerPort = freePort();
+        int[] free = freePorts(2);
+        int clientPort = port == 0 ? free[0] : requireFree(port);
+        int controllerPort = port == free[1] ? free[0] : free[1];
         Properties props = brokerProperties(clientPort, controllerPort, dataDir);
         props.putAll(overrides);
         formatOnce(props, dataDir);
@@ -128,11 +129,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
+    /** Distinct free ports: the sockets stay open until all are chosen, so the OS cannot hand out one twice. */
+    private static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + HOST, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        LOG.debug("Closing a probe socket failed", e);
+                    }
+                }
+            }
         }
     }
 
