@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,8 +47,7 @@ class LoaderResumeIT {
     @BeforeAll
     static void startPipeline() throws InterruptedException {
         broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
-                "exactly_once_v2", new Properties());
+        StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"));
         runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1),
                 TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
         assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +44,7 @@ class PipelineIT {
     @BeforeAll
     static void startPipeline() throws InterruptedException {
         broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"),
-                "exactly_once_v2", new Properties());
+        StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"));
         TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
         runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
         assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();

@@ -18,7 +18,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +61,7 @@ class RestoreIT {
 
     private static StreamsRuntime start(EmbeddedKafka broker, Path stateDir) throws InterruptedException {
         StreamsRuntime runtime = StreamsRuntime.start(
-                new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, stateDir, "exactly_once_v2", new Properties()),
+                StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, stateDir),
                 TopicsConfig.load(null).withReplicationAtMost((short) 1),
                 TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
         assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();

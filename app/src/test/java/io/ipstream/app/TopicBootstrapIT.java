@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,8 +77,7 @@ class TopicBootstrapIT {
     @Test
     void shouldRefuseAPartitionMapNamingAPartitionTheTopicLacks() {
         // given
-        StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), "ipstream-bootstrap-it",
-                work.resolve("streams"), "exactly_once_v2", new Properties());
+        StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), "ipstream-bootstrap-it", work.resolve("streams"));
         TopologyConfig topology = TopologyConfig.defaults()
                 .withPartitioning(IpPartitionMap.parse("src_ip,partition\n10.1.2.3,5\n", "test-map.csv"), 0);
 

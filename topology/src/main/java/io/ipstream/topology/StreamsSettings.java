@@ -8,11 +8,33 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The one factory for the Kafka Streams properties: user overrides (a properties file) first,
  * then the project's defaults where the user set nothing.
+ *
+ * @param applicationServer this instance's advertised {@code host:port} for interactive queries, or null
+ * @param standbyReplicas   warm copies of each store on other instances, for fast failover
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir,
-                              String processingGuarantee, Properties overrides) {
+                              String processingGuarantee, Properties overrides, String applicationServer,
+                              int standbyReplicas) {
 
     public static final String DEFAULT_APPLICATION_ID = "ipstream";
+    public static final String EXACTLY_ONCE = StreamsConfig.EXACTLY_ONCE_V2;
+
+    /** Exactly-once, no overrides, one standby, no query endpoint. */
+    public static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, EXACTLY_ONCE, new Properties(), null, 1);
+    }
+
+    public StreamsSettings withOverrides(Properties newOverrides) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, processingGuarantee, newOverrides, applicationServer, standbyReplicas);
+    }
+
+    public StreamsSettings withGuarantee(String guarantee) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, guarantee, overrides, applicationServer, standbyReplicas);
+    }
+
+    public StreamsSettings withQueries(String advertisedHostPort, int standbys) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, processingGuarantee, overrides, advertisedHostPort, standbys);
+    }
 
     public Properties toProperties() {
         Properties props = new Properties();
@@ -26,6 +48,12 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // Compressed changelogs and outputs: the JSON statistics compress several-fold.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // With one standby a failed instance's stores are already warm elsewhere; alone, none is placed.
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        if (applicationServer != null) {
+            // Published in the group's metadata, so any instance can tell where a key's state lives.
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         return props;
     }
 }

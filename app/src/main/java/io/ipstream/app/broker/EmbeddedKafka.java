@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import io.ipstream.app.FreePorts;
 import io.ipstream.common.ConfigError;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -51,7 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start(int, Path)}, with broker properties set or replaced (tests shorten retention checks). */
     public static EmbeddedKafka start(int port, Path dataDir, Map<String, String> overrides) {
-        int[] free = freePorts(2);
+        int[] free = FreePorts.pick(HOST, 2);
         int clientPort = port == 0 ? free[0] : requireFree(port);
         int controllerPort = port == free[1] ? free[0] : free[1];
         Properties props = brokerProperties(clientPort, controllerPort, dataDir);
@@ -129,37 +128,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Distinct free ports: the sockets stay open until all are chosen, so the OS cannot hand out one twice. */
-    private static int[] freePorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getByName(HOST));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException e) {
-                        LOG.debug("Closing a probe socket failed", e);
-                    }
-                }
-            }
-        }
-    }
-
     private static int requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getByName(HOST))) {
-            return port;
-        } catch (IOException e) {
+        if (!FreePorts.isFree(HOST, port)) {
             throw new PortInUseException(port);
         }
+        return port;
     }
 
     /** The requested client port is taken. */

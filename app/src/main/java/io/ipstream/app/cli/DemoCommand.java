@@ -80,8 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
             demo.broker(broker);
             say(out, "Kafka broker ready on " + broker.bootstrapServers());
 
-            StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), APPLICATION_ID, demo.work().resolve("streams"),
-                    guarantee, streamsOverrides);
+            StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, demo.work().resolve("streams"))
+                    .withGuarantee(guarantee).withOverrides(streamsOverrides);
             StreamsRuntime runtime = StreamsRuntime.start(settings, topics, topology);
             demo.runtime(runtime);
             if (!runtime.awaitRunning(Duration.ofMinutes(2))) {

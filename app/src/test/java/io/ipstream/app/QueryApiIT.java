@@ -1,0 +1,236 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.app.cli.Cli;
+import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.IpPartitioner;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Json;
+import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import io.ipstream.topology.http.QueryServer;
+import io.ipstream.topology.query.InstanceInfo;
+import io.ipstream.topology.query.IpPage;
+import io.ipstream.topology.query.QueryService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The REST API of two instances in one JVM over the seed data: forwarding, errors, health, metrics, 503. */
+class QueryApiIT {
+    private static final String APPLICATION_ID = "ipstream-query-it";
+    private static final List<String> SEED_IPS = List.of("46.39.79.251", "229.46.205.74", "187.44.158.33");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedKafka broker;
+    private static final StreamsRuntime[] RUNTIMES = new StreamsRuntime[2];
+    private static final QueryServer[] SERVERS = new QueryServer[2];
+    private static final String[] URLS = new String[2];
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
+        TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
+        int[] ports = FreePorts.pick("127.0.0.1", 2);
+        for (int i = 0; i < 2; i++) {
+            HostInfo self = new HostInfo("127.0.0.1", ports[i]);
+            RUNTIMES[i] = StreamsRuntime.start(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("state-" + i))
+                    .withQueries("127.0.0.1:" + ports[i], 1), TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
+            SERVERS[i] = QueryServer.start("127.0.0.1", ports[i], self, RUNTIMES[i].streams(), topology, Duration.ofSeconds(1));
+            URLS[i] = "http://127.0.0.1:" + ports[i];
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString())).isZero();
+        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> get(0, "/health/ready").statusCode() == 200
+                && get(1, "/health/ready").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (int i = 0; i < 2; i++) {
+            if (SERVERS[i] != null) {
+                SERVERS[i].close();
+            }
+            if (RUNTIMES[i] != null) {
+                RUNTIMES[i].close();
+            }
+        }
+        broker.close();
+    }
+
+    @Test
+    void shouldAnswerTheSameFromBothInstancesNamingTheOwnerThatServedIt() {
+        // given: the owner of each partition, as the group's metadata says
+        Map<String, String> ownerOfPartition = owners();
+        IpPartitioner partitioner = new IpPartitioner(IpPartitionMap.load(null));
+        SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+
+        for (String ip : SEED_IPS) {
+            // when
+            HttpResponse<String> fromFirst = get(0, "/api/ips/" + ip + "/stats");
+            HttpResponse<String> fromSecond = get(1, "/api/ips/" + ip + "/stats");
+
+            // then
+            String owner = ownerOfPartition.get(Topics.IP_LOGS + "-" + partitioner.partition(ip, 3));
+            assertThat(fromFirst.statusCode()).isEqualTo(200);
+            assertThat(fromFirst.body()).isEqualTo(fromSecond.body());
+            assertThat(fromFirst.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(owner);
+            assertThat(fromSecond.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(owner);
+            assertThat(read(fromFirst.body(), new TypeReference<IpStats>() { }).count()).isEqualTo(expected.counts().get(ip));
+        }
+    }
+
+    @Test
+    void shouldListEveryIpAcrossInstancesOnePageAtATime() {
+        // when
+        IpPage first = read(get(0, "/api/ips?limit=2&offset=0").body(), new TypeReference<IpPage>() { });
+        IpPage rest = read(get(1, "/api/ips?limit=2&offset=2").body(), new TypeReference<IpPage>() { });
+
+        // then
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.ips()).hasSize(2);
+        assertThat(rest.ips()).hasSize(1);
+        assertThat(List.of(first.ips().get(0).srcIp(), first.ips().get(1).srcIp(), rest.ips().get(0).srcIp()))
+                .containsExactlyInAnyOrderElementsOf(SEED_IPS).isSorted();
+    }
+
+    @Test
+    void shouldServeAStandbyCopyOnlyWhenAskedAndSayItIsStale() {
+        // given: an IP the second instance does not own
+        String ip = SEED_IPS.stream().filter(candidate -> !owners().get(Topics.IP_LOGS + "-"
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(URLS[1])).findFirst().orElseThrow();
+
+        // when
+        HttpResponse<String> stale = get(1, "/api/ips/" + ip + "/stats?allowStale=true");
+
+        // then: its standby answers, marked stale, with the same counts once caught up
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.headers().firstValue(QueryService.STALE_HEADER)).contains("true");
+        assertThat(stale.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(URLS[1]);
+    }
+
+    @Test
+    void shouldReturnWindowsInTheRequestedRange() {
+        // when
+        HttpResponse<String> response = get(0, "/api/ips/46.39.79.251/windows?window=1d&from=2022-01-03T00:00:00Z&to=2022-01-07T00:00:00Z");
+
+        // then: Monday to Friday, 11 hours each
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Object> body = read(response.body(), new TypeReference<Map<String, Object>>() { });
+        assertThat((List<?>) body.get("windows")).hasSize(5);
+        assertThat(response.body()).contains("\"count\":11");
+    }
+
+    @Test
+    void shouldAnswerEveryBadRequestWithAJsonError() {
+        Map<String, Integer> cases = new HashMap<>();
+        cases.put("/api/ips/999.1.1.1/stats", 400);
+        cases.put("/api/ips/1.2.3.4'%20OR%20'1'='1/stats", 400);
+        cases.put("/api/ips/" + "1".repeat(300) + "/stats", 400);
+        cases.put("/api/ips/10.20.30.40/stats", 404);
+        cases.put("/api/ips/46.39.79.251/windows?window=3h&from=2022-01-03T00:00:00Z&to=2022-01-04T00:00:00Z", 400);
+        cases.put("/api/ips/46.39.79.251/windows?window=1d&from=2022-01-05T00:00:00Z&to=2022-01-03T00:00:00Z", 400);
+        cases.put("/api/ips/46.39.79.251/windows?window=1d&from=2000-01-01T00:00:00Z&to=2022-01-03T00:00:00Z", 400);
+        cases.put("/api/ips/46.39.79.251/windows?window=1d&from=yesterday&to=today", 400);
+        cases.put("/api/ips?limit=0", 400);
+        cases.put("/api/ips?limit=100000", 400);
+        cases.put("/api/ips?offset=-5", 400);
+        cases.put("/api/ips?limit=ten", 400);
+        cases.put("/api/nothing-here", 404);
+        cases.forEach((path, status) -> {
+            // when
+            HttpResponse<String> response = get(0, path);
+
+            // then
+            assertThat(response.statusCode()).as(path).isEqualTo(status);
+            assertThat(read(response.body(), new TypeReference<Map<String, Object>>() { })).as(path)
+                    .containsEntry("status", status).containsKey("error");
+        });
+    }
+
+    @Test
+    void shouldReportHealthAndPrometheusMetrics() {
+        // when
+        HttpResponse<String> live = get(0, "/health/live");
+        HttpResponse<String> metrics = get(0, "/metrics");
+
+        // then
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_stream_").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenTheOwnerIsUnreachable() throws Exception {
+        // given: a separate pair is not needed: stop the first instance's HTTP server while it keeps its partitions
+        String ip = SEED_IPS.stream().filter(candidate -> owners().get(Topics.IP_LOGS + "-"
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(URLS[0])).findFirst().orElseThrow();
+        SERVERS[0].close();
+        try {
+            // when
+            HttpResponse<String> response = get(1, "/api/ips/" + ip + "/stats");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).contains("1");
+            assertThat(response.body()).contains("unreachable");
+        } finally {
+            SERVERS[0] = QueryServer.start("127.0.0.1", URI.create(URLS[0]).getPort(), new HostInfo("127.0.0.1", URI.create(URLS[0]).getPort()),
+                    RUNTIMES[0].streams(), TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0), Duration.ofSeconds(1));
+        }
+    }
+
+    private static Map<String, String> owners() {
+        Map<String, String> owners = new HashMap<>();
+        for (InstanceInfo instance : read(get(0, "/api/instances").body(), new TypeReference<List<InstanceInfo>>() { })) {
+            instance.activePartitions().forEach(p -> owners.put(p, instance.url()));
+        }
+        return owners;
+    }
+
+    private static HttpResponse<String> get(int instance, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(URLS[instance] + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(path, e);
+        }
+    }
+
+    private static <T> T read(String body, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(body, type);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.ipstream.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@code ipstream streams} instance in its own JVM, from the packaged jar, so it can be killed for real. */
+final class StreamsProcess implements AutoCloseable {
+    private static final Path APPLICATION_JAR = Path.of("target", "ipstream.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final String url;
+
+    private StreamsProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static StreamsProcess start(String bootstrapServers, String applicationId, Path stateDir, int httpPort, Path log,
+                                String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", APPLICATION_JAR.toString(), "streams", "--bootstrap-servers", bootstrapServers,
+                "--application-id", applicationId, "--state-dir", stateDir.toString(), "--http-port", Integer.toString(httpPort)));
+        command.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new StreamsProcess(process, "http://127.0.0.1:" + httpPort);
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** GET on this instance; a connection failure is reported as status -1. */
+    HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    int status(String path) {
+        HttpResponse<String> response = get(path);
+        return response == null ? -1 : response.statusCode();
+    }
+
+    /** SIGKILL: no clean shutdown, no leaving the group, no flushed state. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.ipstream.topology.http;
+
+import io.ipstream.common.Json;
+import io.ipstream.common.Stores;
+import io.ipstream.common.Texts;
+import io.ipstream.common.IpPartitioner;
+import io.ipstream.topology.TopologyConfig;
+import io.ipstream.topology.query.LocalStores;
+import io.ipstream.topology.query.MetadataService;
+import io.ipstream.topology.query.QueryResponse;
+import io.ipstream.topology.query.QueryService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams instance's HTTP API (Javalin). Handlers only translate HTTP to {@link QueryService}
+ * calls and its answers back; every error is JSON.
+ */
+public final class QueryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+
+    private final Javalin app;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private QueryServer(Javalin app, KafkaStreamsMetrics streamsMetrics) {
+        this.app = app;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /**
+     * Starts the API of one streams instance on {@code host:port}; {@code advertised} is how the
+     * other instances reach it (its {@code application.server}).
+     */
+    public static QueryServer start(String host, int port, HostInfo advertised, KafkaStreams streams, TopologyConfig topology,
+                                    Duration retryBound) {
+        QueryService queries = new QueryService(new MetadataService(streams, advertised, new IpPartitioner(topology.partitionMap())),
+                new LocalStores(streams), topology.windows(), retryBound);
+        return start(host, port, queries, streams);
+    }
+
+    /** Starts serving {@code queries} on {@code host:port}. */
+    public static QueryServer start(String host, int port, QueryService queries, KafkaStreams streams) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/api/ips", ctx -> reply(ctx, queries.ips(intParam(ctx, "limit", 100), intParam(ctx, "offset", 0))));
+            config.routes.get("/api/local/ips", ctx -> reply(ctx, queries.localIps(intParam(ctx, "limit", 100))));
+            config.routes.get("/api/ips/{ip}/stats", ctx -> reply(ctx,
+                    queries.stats(ctx.pathParam("ip"), allowStale(ctx), forwarded(ctx))));
+            config.routes.get("/api/ips/{ip}/windows", ctx -> reply(ctx, queries.windows(ctx.pathParam("ip"),
+                    ctx.queryParam("window"), ctx.queryParam("from"), ctx.queryParam("to"), allowStale(ctx), forwarded(ctx))));
+            config.routes.get("/api/instances", ctx -> reply(ctx, QueryResponse.ok(queries.instances(), queries.selfUrl())));
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/health/ready", ctx -> {
+                boolean ready = isReady(streams);
+                ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "READY" : "NOT_READY", "state", streams.state().name()));
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+            config.routes.exception(BadRequest.class, (e, ctx) -> reply(ctx, QueryResponse.error(400, e.getMessage(), queries.selfUrl())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Request {} failed", ctx.path(), e);
+                reply(ctx, QueryResponse.error(500, "internal error: " + e.getClass().getSimpleName(), queries.selfUrl()));
+            });
+            config.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    reply(ctx, QueryResponse.error(404, "no such endpoint: " + ctx.method() + " " + ctx.path(), queries.selfUrl()));
+                }
+            });
+            config.routes.error(405, ctx -> reply(ctx, QueryResponse.error(405, "method not allowed: " + ctx.method(), queries.selfUrl())));
+        }).start();
+        LOG.info("HTTP API on http://{}:{} (advertised as {})", host, app.port(), queries.selfUrl());
+        return new QueryServer(app, streamsMetrics);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        streamsMetrics.close();
+    }
+
+    private static void reply(Context ctx, QueryResponse response) {
+        ctx.status(response.status());
+        ctx.header(QueryService.SERVED_BY_HEADER, response.servedBy());
+        response.headers().forEach(ctx::header);
+        ctx.contentType("application/json").result(response.body());
+    }
+
+    /** Ready when RUNNING and the stores answer: a load balancer then sends no query that would wait. */
+    private static boolean isReady(KafkaStreams streams) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            streams.store(StoreQueryParameters.fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.keyValueStore()));
+            return true;
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    private static boolean allowStale(Context ctx) {
+        return "true".equalsIgnoreCase(ctx.queryParam("allowStale"));
+    }
+
+    private static boolean forwarded(Context ctx) {
+        return ctx.header(QueryService.FORWARDED_HEADER) != null;
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number, not '" + Texts.clip(text) + "'");
+        }
+    }
+
+    /** A malformed request parameter. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.ipstream.topology.query;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** A page of IPs in address-text order, and how many IPs there are in all. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record IpPage(long total, int offset, int limit, List<IpSummary> ips) {
+}

@@ -1,0 +1,256 @@
+package io.ipstream.topology.query;
+
+import io.ipstream.common.IpAddresses;
+import io.ipstream.common.Json;
+import io.ipstream.common.Texts;
+import io.ipstream.common.WindowStats;
+import io.ipstream.topology.WindowSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers queries from whichever instance receives them: reads the local store when this instance
+ * owns the IP, otherwise forwards the same request to the owner and returns its answer unchanged.
+ * While the group rebalances it retries within a bound, then answers 503 with Retry-After: never a
+ * stale or partial answer unless the caller allows a standby's copy.
+ */
+public final class QueryService {
+    /** Marks a forwarded request: its receiver answers from its own stores or with 503, never forwards again. */
+    public static final String FORWARDED_HEADER = "X-Ipstream-Forwarded";
+    public static final String SERVED_BY_HEADER = "X-Ipstream-Served-By";
+    public static final String STALE_HEADER = "X-Ipstream-Stale";
+    public static final int MAX_LIMIT = 1000;
+    public static final int MAX_OFFSET = 1_000_000;
+    public static final Duration MAX_RANGE = Duration.ofDays(400);
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+
+    private final MetadataService metadata;
+    private final LocalStores stores;
+    private final List<WindowSpec> windows;
+    private final Duration retryBound;
+    private final HttpClient http;
+    private final String selfUrl;
+
+    public QueryService(MetadataService metadata, LocalStores stores, List<WindowSpec> windows, Duration retryBound) {
+        this.metadata = metadata;
+        this.stores = stores;
+        this.windows = windows;
+        this.retryBound = retryBound;
+        this.selfUrl = MetadataService.url(metadata.self());
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    public String selfUrl() {
+        return selfUrl;
+    }
+
+    /** {@code GET /api/ips/{ip}/stats}. */
+    public QueryResponse stats(String ipText, boolean allowStale, boolean forwarded) {
+        String ip;
+        try {
+            ip = IpAddresses.canonical(ipText);
+        } catch (IllegalArgumentException e) {
+            return QueryResponse.error(400, "'" + Texts.clip(ipText) + "' is not an IP address: it " + e.getMessage(), selfUrl);
+        }
+        String path = "/api/ips/" + encode(ip) + "/stats";
+        return routed(ip, path, allowStale, forwarded, (partition, stale) -> stores.stats(ip, partition, stale)
+                .<QueryResponse>map(stats -> QueryResponse.ok(stats, selfUrl))
+                .orElseGet(() -> QueryResponse.error(404, "no records of " + ip, selfUrl)));
+    }
+
+    /** {@code GET /api/ips/{ip}/windows?window=&from=&to=}. */
+    public QueryResponse windows(String ipText, String windowName, String fromText, String toText, boolean allowStale, boolean forwarded) {
+        String ip;
+        try {
+            ip = IpAddresses.canonical(ipText);
+        } catch (IllegalArgumentException e) {
+            return QueryResponse.error(400, "'" + Texts.clip(ipText) + "' is not an IP address: it " + e.getMessage(), selfUrl);
+        }
+        Optional<WindowSpec> window = windows.stream().filter(w -> w.name().equals(windowName)).findFirst();
+        if (window.isEmpty()) {
+            return QueryResponse.error(400, "window must be one of " + windows.stream().map(WindowSpec::name).toList()
+                    + ", not '" + Texts.clip(String.valueOf(windowName)) + "'", selfUrl);
+        }
+        Instant from;
+        Instant to;
+        try {
+            from = Instant.parse(fromText);
+            to = Instant.parse(toText);
+        } catch (RuntimeException e) {
+            return QueryResponse.error(400, "from and to must be ISO-8601 instants such as 2022-01-03T00:00:00Z", selfUrl);
+        }
+        if (to.isBefore(from) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            return QueryResponse.error(400, "the range from " + from + " to " + to + " must run forwards and span at most "
+                    + MAX_RANGE.toDays() + " days", selfUrl);
+        }
+        String path = "/api/ips/" + encode(ip) + "/windows?window=" + encode(windowName) + "&from=" + from + "&to=" + to;
+        return routed(ip, path, allowStale, forwarded, (partition, stale) -> {
+            List<WindowStats> found = stores.windows(ip, window.get(), from, to, partition, stale);
+            return QueryResponse.ok(Map.of("src_ip", ip, "window", windowName, "windows", found), selfUrl);
+        });
+    }
+
+    /** {@code GET /api/ips}: every IP across all instances, a page at a time, in address-text order. */
+    public QueryResponse ips(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
+            return QueryResponse.error(400, "limit must be 1-" + MAX_LIMIT + " and offset 0-" + MAX_OFFSET, selfUrl);
+        }
+        int wanted = offset + limit;
+        long deadline = System.nanoTime() + retryBound.toNanos();
+        for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
+            try {
+                List<InstanceInfo> instances = metadata.instances();
+                long total = 0;
+                List<IpSummary> merged = new ArrayList<>();
+                for (InstanceInfo instance : instances) {
+                    IpPage page = instance.self() ? stores.firstIps(wanted) : remotePage(instance.url(), wanted);
+                    total += page.total();
+                    merged.addAll(page.ips());
+                }
+                merged.sort(Comparator.comparing(IpSummary::srcIp));
+                List<IpSummary> slice = merged.subList(Math.min(offset, merged.size()), Math.min(wanted, merged.size()));
+                return QueryResponse.ok(new IpPage(total, offset, limit, slice), selfUrl);
+            } catch (InvalidStateStoreException | IOException e) {
+                LOG.debug("Listing IPs failed, retrying", e);
+                if (System.nanoTime() + backoff.toNanos() > deadline) {
+                    return QueryResponse.unavailable("an instance is unreachable or rebalancing (" + e.getMessage() + "); try again", selfUrl, 1);
+                }
+                sleep(backoff);
+            }
+        }
+    }
+
+    /** {@code GET /api/local/ips}: this instance's part of {@link #ips}, for the instance that merges them. */
+    public QueryResponse localIps(int limit) {
+        if (limit < 1 || limit > MAX_OFFSET + MAX_LIMIT) {
+            return QueryResponse.error(400, "limit must be 1-" + (MAX_OFFSET + MAX_LIMIT), selfUrl);
+        }
+        try {
+            return QueryResponse.ok(stores.firstIps(limit), selfUrl);
+        } catch (InvalidStateStoreException e) {
+            return QueryResponse.unavailable("stores are not queryable yet: " + e.getMessage(), selfUrl, 1);
+        }
+    }
+
+    public List<InstanceInfo> instances() {
+        return metadata.instances();
+    }
+
+    /** A read of one partition of the local stores. */
+    private interface LocalRead {
+        QueryResponse read(int partition, boolean stale);
+    }
+
+    private QueryResponse routed(String ip, String path, boolean allowStale, boolean forwarded, LocalRead read) {
+        long deadline = System.nanoTime() + retryBound.toNanos();
+        String lastProblem = "the instances are rebalancing";
+        for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
+            Optional<KeyQueryMetadata> owner = metadata.ownerOf(ip);
+            if (owner.isPresent()) {
+                KeyQueryMetadata where = owner.get();
+                try {
+                    if (metadata.isSelf(where.activeHost())) {
+                        return read.read(where.partition(), false);
+                    }
+                    if (allowStale && where.standbyHosts().stream().anyMatch(metadata::isSelf)) {
+                        return read.read(where.partition(), true).withHeader(STALE_HEADER, "true");
+                    }
+                    if (!forwarded) {
+                        return forward(where.activeHost(), path, allowStale);
+                    }
+                    lastProblem = "this instance no longer owns " + ip;
+                } catch (InvalidStateStoreException e) {
+                    lastProblem = "the store of " + ip + " is not queryable yet (" + e.getMessage() + ")";
+                } catch (IOException e) {
+                    lastProblem = "the owner of " + ip + ", " + MetadataService.url(where.activeHost()) + ", is unreachable ("
+                            + e.getClass().getSimpleName() + ")";
+                    Optional<QueryResponse> standby = allowStale ? fromStandby(where, path) : Optional.empty();
+                    if (standby.isPresent()) {
+                        return standby.get();
+                    }
+                }
+            }
+            if (System.nanoTime() + backoff.toNanos() > deadline) {
+                return QueryResponse.unavailable(lastProblem + "; try again", selfUrl, 1);
+            }
+            sleep(backoff);
+        }
+    }
+
+    private Optional<QueryResponse> fromStandby(KeyQueryMetadata where, String path) {
+        for (HostInfo standby : where.standbyHosts()) {
+            try {
+                return Optional.of(forward(standby, path, true));
+            } catch (IOException e) {
+                LOG.debug("Standby {} unreachable too", standby, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private QueryResponse forward(HostInfo host, String path, boolean allowStale) throws IOException {
+        String url = MetadataService.url(host) + path + (path.contains("?") ? "&" : "?") + "allowStale=" + allowStale;
+        HttpResponse<byte[]> response = send(url);
+        String servedBy = response.headers().firstValue(SERVED_BY_HEADER).orElse(MetadataService.url(host));
+        Map<String, String> headers = new java.util.HashMap<>();
+        response.headers().firstValue("Retry-After").ifPresent(v -> headers.put("Retry-After", v));
+        response.headers().firstValue(STALE_HEADER).ifPresent(v -> headers.put(STALE_HEADER, v));
+        return new QueryResponse(response.statusCode(), response.body(), servedBy, Map.copyOf(headers));
+    }
+
+    private IpPage remotePage(String url, int limit) throws IOException {
+        HttpResponse<byte[]> response = send(url + "/api/local/ips?limit=" + limit);
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode());
+        }
+        return Json.MAPPER.readValue(response.body(), IpPage.class);
+    }
+
+    private HttpResponse<byte[]> send(String url) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, selfUrl).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
