@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * is what the loader adds: reading the file, validation, canonical JSON, partitioning, checkpoint
  * bookkeeping.
  */
-public final class LoaderBenchmark {
+public final class LoaderBenchmark implements Benchmark {
     private final String bootstrapServers;
     private final Path data;
     private final List<byte[]> keys = new ArrayList<>();
@@ -45,6 +46,42 @@ public final class LoaderBenchmark {
     private LoaderBenchmark(String bootstrapServers, Path data) {
         this.bootstrapServers = bootstrapServers;
         this.data = data;
+    }
+
+    /** For {@code ipstream bench loader}: data is generated in {@link #run}. */
+    public LoaderBenchmark() {
+        this(null, null);
+    }
+
+    @Override
+    public Map<String, Object> run(BenchContext context) throws IOException {
+        LoaderBenchmark benchmark = prepare(context.broker().bootstrapServers(), context.work().resolve("records.jsonl"),
+                context.templates(), context.records(), context.ips());
+        context.say("bench loader: %,d generated records (canonical JSON Lines, as generate writes them), %,d IPs, %d rounds",
+                benchmark.records(), context.ips(), context.rounds());
+        // One untimed run of each first: JIT compilation and broker log segments, not the steady state.
+        context.say("  warm-up: bare producer %,.0f rec/s, ipstream load %,.0f rec/s (not counted)",
+                benchmark.bareProducer(), benchmark.loader());
+        Samples baseline = new Samples();
+        Samples ours = new Samples();
+        for (int round = 1; round <= context.rounds(); round++) {
+            baseline.add(benchmark.bareProducer());
+            ours.add(benchmark.loader());
+            context.say("  round %d: bare producer %,.0f rec/s, ipstream load %,.0f rec/s",
+                    round, baseline.values().get(round - 1), ours.values().get(round - 1));
+        }
+        double ratio = ours.median() / baseline.median();
+        context.say("bare producer: median %,.0f rec/s (min %,.0f, max %,.0f)", baseline.median(), baseline.min(), baseline.max());
+        context.say("ipstream load: median %,.0f rec/s (min %,.0f, max %,.0f)", ours.median(), ours.min(), ours.max());
+        context.say("ratio (load / bare producer, medians): %.2f", ratio);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("records", benchmark.records());
+        result.put("baseline_rps", Math.round(baseline.median()));
+        result.put("ours_rps", Math.round(ours.median()));
+        result.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        result.put("baseline_samples", baseline.values());
+        result.put("ours_samples", ours.values());
+        return result;
     }
 
     /** Generates {@code records} records for {@code ips} IPs into {@code data} (JSON Lines) and keeps them in memory. */

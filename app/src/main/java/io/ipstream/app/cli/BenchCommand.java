@@ -1,7 +1,9 @@
 package io.ipstream.app.cli;
 
+import io.ipstream.app.bench.BenchContext;
+import io.ipstream.app.bench.Benchmark;
 import io.ipstream.app.bench.LoaderBenchmark;
-import io.ipstream.app.bench.Samples;
+import io.ipstream.app.bench.QueryBenchmark;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,12 +32,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure a stage against its baseline in the same run, alternating baseline and ours (A B A B ...),",
                 "and print medians, spread and the ratio. Starts its own embedded broker; generates its data with generate.",
-                "Benchmarks: loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records)."})
+                "Benchmarks: loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records);",
+                "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: loader.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: loader or query.")
     String name;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records per run (default ${DEFAULT-VALUE}).")
@@ -55,11 +57,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also print the result as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "50", description = "Concurrent clients for query (default ${DEFAULT-VALUE}).")
+    int clients;
+
     @Override
     public Integer call() throws Exception {
-        if (!"loader".equals(name)) {
-            throw new ConfigError("unknown benchmark '" + name + "'; available: loader");
-        }
+        Benchmark benchmark = switch (name) {
+            case "loader" -> new LoaderBenchmark();
+            case "query" -> new QueryBenchmark();
+            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: loader, query");
+        };
         PrintWriter out = spec.commandLine().getOut();
         List<Template> templates = Templates.read(
                 new RecordSources(new IpLogCodec(ZoneOffset.UTC)).open(ProjectFiles.resolve(template), null), ZoneOffset.UTC);
@@ -68,37 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
             try (Admin admin = TopicBootstrap.connect(broker.bootstrapServers(), Map.of())) {
                 TopicBootstrap.ensure(admin, TopicsConfig.load(null).withReplicationAtMost((short) 1), broker.bootstrapServers());
             }
-            LoaderBenchmark benchmark = LoaderBenchmark.prepare(broker.bootstrapServers(), work.resolve("records.jsonl"), templates, records, ips);
-            out.printf(Locale.ROOT, "bench loader: %,d generated records, %,d IPs, %d rounds, broker %s%n",
-                    benchmark.records(), ips, rounds, broker.bootstrapServers());
-            out.flush();
-            // One untimed run of each first: JIT compilation and broker log segments, not the steady state.
-            out.printf(Locale.ROOT, "  warm-up: bare producer %,.0f rec/s, ipstream load %,.0f rec/s (not counted)%n",
-                    benchmark.bareProducer(), benchmark.loader());
-            Samples baseline = new Samples();
-            Samples ours = new Samples();
-            for (int round = 1; round <= rounds; round++) {
-                baseline.add(benchmark.bareProducer());
-                ours.add(benchmark.loader());
-                out.printf(Locale.ROOT, "  round %d: bare producer %,.0f rec/s, ipstream load %,.0f rec/s%n",
-                        round, baseline.values().get(round - 1), ours.values().get(round - 1));
-                out.flush();
-            }
-            double ratio = ours.median() / baseline.median();
-            out.printf(Locale.ROOT, "bare producer: median %,.0f rec/s (min %,.0f, max %,.0f)%n", baseline.median(), baseline.min(), baseline.max());
-            out.printf(Locale.ROOT, "ipstream load: median %,.0f rec/s (min %,.0f, max %,.0f)%n", ours.median(), ours.min(), ours.max());
-            out.printf(Locale.ROOT, "ratio (load / bare producer, medians): %.2f%n", ratio);
+            Map<String, Object> figures = benchmark.run(new BenchContext(broker, work, templates, records, ips, rounds, clients, out));
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("benchmark", name);
-                result.put("records", benchmark.records());
                 result.put("ips", ips);
                 result.put("rounds", rounds);
-                result.put("baseline_rps", Math.round(baseline.median()));
-                result.put("ours_rps", Math.round(ours.median()));
-                result.put("ratio", Math.round(ratio * 1000) / 1000.0);
-                result.put("baseline_samples", baseline.values());
-                result.put("ours_samples", ours.values());
+                result.putAll(figures);
                 out.println(Json.MAPPER.writeValueAsString(result));
             }
             out.flush();

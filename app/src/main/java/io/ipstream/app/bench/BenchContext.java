@@ -1,0 +1,18 @@
+package io.ipstream.app.bench;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.loader.generate.Template;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** What every benchmark gets: a fresh broker with the topics, a scratch directory, the templates, the sizes. */
+public record BenchContext(EmbeddedKafka broker, Path work, List<Template> templates, int records, int ips, int rounds,
+                           int clients, PrintWriter out) {
+
+    public void say(String format, Object... args) {
+        out.printf(Locale.ROOT, format + "%n", args);
+        out.flush();
+    }
+}
