@@ -162,6 +162,7 @@ class QueryApiIT {
         cases.put("/api/ips/46.39.79.251/windows?window=1d&from=2022-01-05T00:00:00Z&to=2022-01-03T00:00:00Z", 400);
         cases.put("/api/ips/46.39.79.251/windows?window=1d&from=2000-01-01T00:00:00Z&to=2022-01-03T00:00:00Z", 400);
         cases.put("/api/ips/46.39.79.251/windows?window=1d&from=yesterday&to=today", 400);
+        cases.put("/api/ips/46.39.79.251/windows?window=1d&from=%2B300000000-01-01T00:00:00Z&to=%2B300000000-01-02T00:00:00Z", 400);
         cases.put("/api/ips?limit=0", 400);
         cases.put("/api/ips?limit=100000", 400);
         cases.put("/api/ips?offset=-5", 400);

@@ -9,13 +9,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 
 /**
  * Event-time parsing: the old system's "yyyy-MM-dd HH:mm:ss" in a configurable zone, or ISO-8601
  * with an offset (an instant) or without one (local time in the zone).
  */
 public final class EventTimes {
-    private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    /** Strict: "2022-02-30" or "24:00:00" are errors, not silently another (possibly duplicate) hour. */
+    private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final ZoneId zone;
 

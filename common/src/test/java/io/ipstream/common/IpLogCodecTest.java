@@ -224,7 +224,7 @@ class IpLogCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2022-01-03", "2022-13-03 08:00:00", "2022-01-03 25:00:00", "03/01/2022 08:00:00", ""})
+    @ValueSource(strings = {"yesterday", "2022-01-03", "2022-13-03 08:00:00", "2022-01-03 25:00:00", "2022-02-30 10:00:00", "2022-01-03 24:00:00", "2022-02-29T10:00:00", "03/01/2022 08:00:00", ""})
     void shouldRejectAnUnreadableTimestampQuotingIt(String timestamp) {
         // when
         String reason = rejectionReason(with("timestamp", "\"" + timestamp + "\""));

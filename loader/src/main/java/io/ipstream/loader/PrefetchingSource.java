@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 public final class PrefetchingSource implements RecordSource {
     private static final int BATCH = 512;
     private static final int BATCHES_AHEAD = 16;
+    private static final long JOIN_MILLIS = 2_000;
 
     private final RecordSource source;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
@@ -23,7 +24,7 @@ public final class PrefetchingSource implements RecordSource {
     private Iterator<InputRecord> current = List.<InputRecord>of().iterator();
     private Batch last;
 
-    private record Batch(List<InputRecord> records, double progress, long skipped, RuntimeException failure, boolean end) {
+    private record Batch(List<InputRecord> records, double progress, long skipped, Throwable failure, boolean end) {
     }
 
     public PrefetchingSource(RecordSource source) {
@@ -34,9 +35,9 @@ public final class PrefetchingSource implements RecordSource {
     }
 
     private void readAhead() {
+        List<InputRecord> records = new ArrayList<>(BATCH);
         try {
             while (!closed) {
-                List<InputRecord> records = new ArrayList<>(BATCH);
                 while (records.size() < BATCH && source.hasNext()) {
                     records.add(source.next());
                 }
@@ -45,11 +46,17 @@ public final class PrefetchingSource implements RecordSource {
                 if (end) {
                     return;
                 }
+                records = new ArrayList<>(BATCH);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            queue.offer(new Batch(List.of(), Double.NaN, source.skipped(), e, true));
+        } catch (Throwable failure) {
+            // What was read before the failure is still delivered, then the failure itself.
+            try {
+                queue.put(new Batch(records, Double.NaN, source.skipped(), failure, true));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -57,8 +64,15 @@ public final class PrefetchingSource implements RecordSource {
     public boolean hasNext() {
         while (!current.hasNext()) {
             if (last != null && last.end()) {
-                if (last.failure() != null) {
-                    throw last.failure();
+                Throwable failure = last.failure();
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                if (failure != null) {
+                    throw new IllegalStateException("reading the input failed: " + failure.getMessage(), failure);
                 }
                 return false;
             }
@@ -101,10 +115,13 @@ public final class PrefetchingSource implements RecordSource {
         closed = true;
         reader.interrupt();
         try {
-            reader.join();
+            // A read from a pipe cannot be interrupted: do not wait for a writer that may never come.
+            reader.join(JOIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        source.close();
+        if (!reader.isAlive()) {
+            source.close();
+        }
     }
 }

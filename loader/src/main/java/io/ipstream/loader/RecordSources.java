@@ -129,20 +129,25 @@ public final class RecordSources {
         }
     }
 
-    /** A file whose first non-blank line is not a whole JSON value holds one (pretty-printed) object. */
+    /**
+     * JSON Lines when one of the first lines holds a whole object ("{...}" on one line); otherwise
+     * the file is one (pretty-printed) object. A damaged first line does not turn JSON Lines into one
+     * big rejected record.
+     */
     private boolean isSingleObject(Path file) {
         try (BufferedReader reader = openReader(file)) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    try {
-                        codec.parse(line.getBytes(StandardCharsets.UTF_8));
-                        return false;
-                    } catch (InvalidRecordException e) {
-                        return e.reason().contains("end-of-input");
-                    }
+            int examined = 0;
+            for (String line; (line = reader.readLine()) != null && examined < 5; ) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                examined++;
+                if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+                    return false;
                 }
             }
-            return false;
+            return examined > 1;
         } catch (IOException e) {
             throw new ConfigError(file + ": cannot read (" + e.getMessage() + ")");
         }

@@ -16,7 +16,7 @@ class CheckpointTest {
     @Test
     void shouldAdvanceOnlyOverAContiguousPrefixOfAcknowledgements() {
         // given
-        Checkpoint checkpoint = Checkpoint.open(dir.resolve("cp"), "/data/logs.csv");
+        Checkpoint checkpoint = Checkpoint.open(dir.resolve("cp"), "/data/logs.csv", "abc");
         Runnable first = checkpoint.track("2");
         Runnable second = checkpoint.track("3");
         Runnable third = checkpoint.track("4");
@@ -27,20 +27,20 @@ class CheckpointTest {
         checkpoint.save();
 
         // then: a re-run resumes after the first only
-        assertThat(Checkpoint.open(dir.resolve("cp"), "/data/logs.csv").resumeAfter()).isEqualTo("2");
+        assertThat(Checkpoint.open(dir.resolve("cp"), "/data/logs.csv", "abc").resumeAfter()).isEqualTo("2");
 
         // when: the second arrives
         second.run();
         checkpoint.save();
 
         // then
-        assertThat(Checkpoint.open(dir.resolve("cp"), "/data/logs.csv").resumeAfter()).isEqualTo("4");
+        assertThat(Checkpoint.open(dir.resolve("cp"), "/data/logs.csv", "abc").resumeAfter()).isEqualTo("4");
     }
 
     @Test
     void shouldStartFromTheBeginningWithoutAFile() {
         // when
-        Checkpoint checkpoint = Checkpoint.open(dir.resolve("absent"), "stdin");
+        Checkpoint checkpoint = Checkpoint.open(dir.resolve("absent"), "stdin", null);
 
         // then
         assertThat(checkpoint.resumeAfter()).isNull();
@@ -51,12 +51,12 @@ class CheckpointTest {
     @Test
     void shouldRefuseACheckpointOfAnotherInput() {
         // given
-        Checkpoint checkpoint = Checkpoint.open(dir.resolve("cp"), "/data/a.csv");
+        Checkpoint checkpoint = Checkpoint.open(dir.resolve("cp"), "/data/a.csv", "abc");
         checkpoint.track("2").run();
         checkpoint.save();
 
         // when / then
-        assertThatThrownBy(() -> Checkpoint.open(dir.resolve("cp"), "/data/b.csv"))
+        assertThatThrownBy(() -> Checkpoint.open(dir.resolve("cp"), "/data/b.csv", "abc"))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("belongs to /data/a.csv, not /data/b.csv");
     }
@@ -67,8 +67,21 @@ class CheckpointTest {
         Files.writeString(dir.resolve("cp"), "{ not json");
 
         // when / then
-        assertThatThrownBy(() -> Checkpoint.open(dir.resolve("cp"), "/data/a.csv"))
+        assertThatThrownBy(() -> Checkpoint.open(dir.resolve("cp"), "/data/a.csv", "abc"))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("is unreadable").hasMessageContaining("delete it to start over");
+    }
+
+    @Test
+    void shouldRefuseToResumeAFileWhoseBeginningChanged() {
+        // given
+        Checkpoint checkpoint = Checkpoint.open(dir.resolve("cp"), "/data/a.csv", "before");
+        checkpoint.track("2").run();
+        checkpoint.save();
+
+        // when / then
+        assertThatThrownBy(() -> Checkpoint.open(dir.resolve("cp"), "/data/a.csv", "after"))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("has changed since it was written");
     }
 }

@@ -81,4 +81,32 @@ class RecordSourcesTest {
         assertThat(new String(records.get(1).original())).isEqualTo("{\"b\":2}");
         assertThat(records.get(1).origin()).isEqualTo(file + ":2");
     }
+
+    @Test
+    void shouldKeepReadingJsonLinesWhenTheFirstLineIsCutOff() throws Exception {
+        // given: a JSON Lines file whose first line was truncated
+        String good = Files.readString(EXAMPLES.resolve("1.json"));
+        Path file = Files.writeString(dir.resolve("cut.jsonl"), good.substring(0, 40) + "\n" + good + "\n" + good.replace("08:00", "09:00") + "\n");
+
+        // when
+        List<InputRecord> records = RecordSources.readAll(sources.jsonFile(file, null));
+
+        // then: one rejected line, two good ones
+        assertThat(records).hasSize(3);
+        assertThat(records.get(0).isValid()).isFalse();
+        assertThat(records.subList(1, 3)).allMatch(InputRecord::isValid);
+    }
+
+    @Test
+    void shouldReadAPrettyPrintedObjectAsOneRecord() throws Exception {
+        // given
+        String good = Files.readString(EXAMPLES.resolve("1.json"));
+        Path file = Files.writeString(dir.resolve("pretty.json"), good.replace("{", "{\n  ").replace(",", ",\n  ").replace("}", "\n}"));
+
+        // when
+        List<InputRecord> records = RecordSources.readAll(sources.jsonFile(file, null));
+
+        // then
+        assertThat(records).hasSize(1).allMatch(InputRecord::isValid);
+    }
 }

@@ -123,7 +123,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Path mapFile = ProjectFiles.resolve(partitionMap);
         IpPartitionMap existing = Files.exists(mapFile) ? IpPartitionMap.load(mapFile) : IpPartitionMap.empty();
-        Set<String> taken = new HashSet<>(existing.asMap().keySet());
+        // Only the templates' IPs are excluded: excluding the map's too would make a re-run with the same seed pick other IPs.
+        Set<String> taken = new HashSet<>();
         templates.forEach(t -> taken.add(t.ip()));
         Generator generator = new Generator(config, templates, taken);
         Map<String, Object> clientConfig = PropertiesFiles.read(producerConfig, "--producer-config");
@@ -133,7 +134,6 @@ public final class GenerateCommand implements Callable<Integer> {
                 ? KafkaTopics.prepare(output.bootstrapServers, clientConfig, topicsFile.load(), existing)
                 : topicsFile.load().find(Topics.IP_LOGS).partitions();
         Map<String, Integer> pins = PartitionPins.spread(existing, generator.ips().stream().map(GeneratedIp::srcIp).toList(), partitionCount);
-        PartitionPins.append(mapFile, pins);
         Map<String, Integer> all = new HashMap<>(existing.asMap());
         all.putAll(pins);
 
@@ -151,6 +151,8 @@ public final class GenerateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Generated %d records for %d IPs copying %s, %d days from %s (seed %d) to %s%n",
                     records, ips, templates.stream().map(Template::ip).toList(), days, config.start(), chosenSeed, destination());
         }
+        // Pinned only once the output is complete: a failed run leaves the map as it was.
+        PartitionPins.append(mapFile, pins);
         out.printf("Pinned %d new IPs over %d partitions in %s; IPs and their templates in %s; injected anomalies in %s%n",
                 pins.size(), partitionCount, mapFile, ipsFile, anomaliesFile);
         out.flush();

@@ -96,7 +96,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         IpLogCodec codec = new IpLogCodec(zone.zoneId());
         RecordSources sources = new RecordSources(codec);
-        Checkpoint progressFile = checkpoint == null || validateOnly ? null : Checkpoint.open(checkpoint, identity());
+        Checkpoint progressFile = checkpoint == null || validateOnly ? null : Checkpoint.open(checkpoint, identity(), fingerprint());
         RecordSource source = open(sources, progressFile == null ? null : progressFile.resumeAfter());
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
         LoadReport report;
@@ -113,6 +113,12 @@ public final class LoadCommand implements Callable<Integer> {
         report.print(spec.commandLine().getOut(), !validateOnly);
         boolean failed = report.stoppedAt() != null || (validateOnly && report.rejectedCount() > 0);
         return failed ? Cli.EXIT_FAILURE : 0;
+    }
+
+    /** For a file input, the digest of its beginning; a directory or stdin has none. */
+    private String fingerprint() {
+        Path file = input.file != null ? input.file : input.csv;
+        return file == null ? null : Checkpoint.fingerprint(file);
     }
 
     private String identity() {

@@ -86,7 +86,7 @@ public final class Generator implements Iterator<Generator.Generated> {
         for (int i = 0; i < config.ips(); i++) {
             Template template = templates.get(i % templates.size());
             SplittableRandom random = master.split();
-            double scale = Math.exp(SCALE_SIGMA * random.nextGaussian());
+            double scale = StrictMath.exp(SCALE_SIGMA * random.nextGaussian());
             sources.add(new Source(new GeneratedIp(addresses.next(), template.ip(), scale), template, random));
         }
         for (Template template : templates) {
@@ -235,7 +235,7 @@ public final class Generator implements Iterator<Generator.Generated> {
     }
 
     private static double logNormalMeanOne(SplittableRandom random, double sigma) {
-        return Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2);
+        return StrictMath.exp(sigma * random.nextGaussian() - sigma * sigma / 2);
     }
 
     /** Rounds up with probability equal to the fraction, so small counts keep their mean. */

@@ -1,7 +1,6 @@
 package io.ipstream.topology.http;
 
 import io.ipstream.common.Json;
-import io.ipstream.common.Stores;
 import io.ipstream.common.Texts;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.topology.TopologyConfig;
@@ -21,10 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +33,12 @@ public final class QueryServer implements AutoCloseable {
 
     private final Javalin app;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmGcMetrics gcMetrics;
 
-    private QueryServer(Javalin app, KafkaStreamsMetrics streamsMetrics) {
+    private QueryServer(Javalin app, KafkaStreamsMetrics streamsMetrics, JvmGcMetrics gcMetrics) {
         this.app = app;
         this.streamsMetrics = streamsMetrics;
+        this.gcMetrics = gcMetrics;
     }
 
     /**
@@ -61,7 +59,8 @@ public final class QueryServer implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -73,10 +72,10 @@ public final class QueryServer implements AutoCloseable {
                     queries.stats(ctx.pathParam("ip"), allowStale(ctx), forwarded(ctx))));
             config.routes.get("/api/ips/{ip}/windows", ctx -> reply(ctx, queries.windows(ctx.pathParam("ip"),
                     ctx.queryParam("window"), ctx.queryParam("from"), ctx.queryParam("to"), allowStale(ctx), forwarded(ctx))));
-            config.routes.get("/api/instances", ctx -> reply(ctx, QueryResponse.ok(queries.instances(), queries.selfUrl())));
+            config.routes.get("/api/instances", ctx -> reply(ctx, queries.instances()));
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> {
-                boolean ready = isReady(streams);
+                boolean ready = streams.state() == KafkaStreams.State.RUNNING && queries.ready();
                 ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "READY" : "NOT_READY", "state", streams.state().name()));
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
@@ -94,7 +93,7 @@ public final class QueryServer implements AutoCloseable {
             config.routes.error(405, ctx -> reply(ctx, QueryResponse.error(405, "method not allowed: " + ctx.method(), queries.selfUrl())));
         }).start();
         LOG.info("HTTP API on http://{}:{} (advertised as {})", host, app.port(), queries.selfUrl());
-        return new QueryServer(app, streamsMetrics);
+        return new QueryServer(app, streamsMetrics, gcMetrics);
     }
 
     public int port() {
@@ -105,6 +104,7 @@ public final class QueryServer implements AutoCloseable {
     public void close() {
         app.stop();
         streamsMetrics.close();
+        gcMetrics.close();
     }
 
     private static void reply(Context ctx, QueryResponse response) {
@@ -112,19 +112,6 @@ public final class QueryServer implements AutoCloseable {
         ctx.header(QueryService.SERVED_BY_HEADER, response.servedBy());
         response.headers().forEach(ctx::header);
         ctx.contentType("application/json").result(response.body());
-    }
-
-    /** Ready when RUNNING and the stores answer: a load balancer then sends no query that would wait. */
-    private static boolean isReady(KafkaStreams streams) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return false;
-        }
-        try {
-            streams.store(StoreQueryParameters.fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.keyValueStore()));
-            return true;
-        } catch (InvalidStateStoreException e) {
-            return false;
-        }
     }
 
     private static boolean allowStale(Context ctx) {

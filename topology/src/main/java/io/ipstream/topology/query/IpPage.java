@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** A page of IPs in address-text order, and how many IPs there are in all. */
+/**
+ * A page of IPs in address-text order and how many IPs there are in all; {@code partitions} are
+ * the partitions it was read from, so the instance merging pages can tell none was missed or
+ * read twice while partitions moved.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record IpPage(long total, int offset, int limit, List<IpSummary> ips) {
+public record IpPage(long total, int offset, int limit, List<IpSummary> ips, List<Integer> partitions) {
 }

@@ -6,6 +6,7 @@ import io.ipstream.common.WindowStats;
 import io.ipstream.topology.WindowSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,23 +55,33 @@ public final class LocalStores {
     }
 
     /**
-     * The first {@code limit} IPs in text order among this instance's active partitions, and how
-     * many IPs it holds in all.
+     * The first {@code limit} IPs in text order among the partitions this instance is active for
+     * (none on a newcomer that only holds standbys), and how many IPs those partitions hold.
      */
     public IpPage firstIps(int limit) {
-        ReadOnlyKeyValueStore<String, IpStats> store = streams.store(
-                StoreQueryParameters.fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()));
+        List<Integer> partitions = streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().partition())
+                .distinct().sorted().toList();
         List<IpSummary> first = new ArrayList<>();
         long total = 0;
-        try (KeyValueIterator<String, IpStats> all = store.all()) {
-            while (all.hasNext()) {
-                IpStats stats = all.next().value;
-                total++;
-                first.add(IpSummary.of(stats));
+        for (int partition : partitions) {
+            ReadOnlyKeyValueStore<String, IpStats> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()).withPartition(partition));
+            int taken = 0;
+            // Keys come in byte order, which is text order for IP literals: a partition's first `limit` are its smallest.
+            try (KeyValueIterator<String, IpStats> all = store.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, IpStats> next = all.next();
+                    total++;
+                    if (taken++ < limit) {
+                        first.add(IpSummary.of(next.value));
+                    }
+                }
             }
         }
-        first.sort(java.util.Comparator.comparing(IpSummary::srcIp));
-        return new IpPage(total, 0, limit, first.subList(0, Math.min(limit, first.size())));
+        first.sort(Comparator.comparing(IpSummary::srcIp));
+        return new IpPage(total, 0, limit, List.copyOf(first.subList(0, Math.min(limit, first.size()))), partitions);
     }
 
     private static <T> StoreQueryParameters<T> parameters(StoreQueryParameters<T> parameters, boolean stale) {

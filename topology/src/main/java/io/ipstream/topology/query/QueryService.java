@@ -3,6 +3,7 @@ package io.ipstream.topology.query;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
 import io.ipstream.common.Texts;
+import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
 import io.ipstream.topology.WindowSpec;
 import java.io.IOException;
@@ -96,6 +97,9 @@ public final class QueryService {
         try {
             from = Instant.parse(fromText);
             to = Instant.parse(toText);
+            // Stores key windows by epoch milliseconds: an instant beyond them is a bad request, not an internal error.
+            from.toEpochMilli();
+            to.toEpochMilli();
         } catch (RuntimeException e) {
             return QueryResponse.error(400, "from and to must be ISO-8601 instants such as 2022-01-03T00:00:00Z", selfUrl);
         }
@@ -117,27 +121,42 @@ public final class QueryService {
         }
         int wanted = offset + limit;
         long deadline = System.nanoTime() + retryBound.toNanos();
+        String problem = "the instances are rebalancing";
         for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
             try {
                 List<InstanceInfo> instances = metadata.instances();
                 long total = 0;
                 List<IpSummary> merged = new ArrayList<>();
+                List<Integer> covered = new ArrayList<>();
                 for (InstanceInfo instance : instances) {
                     IpPage page = instance.self() ? stores.firstIps(wanted) : remotePage(instance.url(), wanted);
                     total += page.total();
                     merged.addAll(page.ips());
+                    covered.addAll(page.partitions());
                 }
-                merged.sort(Comparator.comparing(IpSummary::srcIp));
-                List<IpSummary> slice = merged.subList(Math.min(offset, merged.size()), Math.min(wanted, merged.size()));
-                return QueryResponse.ok(new IpPage(total, offset, limit, slice), selfUrl);
-            } catch (InvalidStateStoreException | IOException e) {
+                if (coversEveryPartitionOnce(covered, instances)) {
+                    merged.sort(Comparator.comparing(IpSummary::srcIp));
+                    List<IpSummary> slice = merged.subList(Math.min(offset, merged.size()), Math.min(wanted, merged.size()));
+                    return QueryResponse.ok(new IpPage(total, offset, limit, slice, List.of()), selfUrl);
+                }
+                problem = "partitions moved while the pages were read";
+            } catch (InvalidStateStoreException | IllegalStateException | IOException e) {
                 LOG.debug("Listing IPs failed, retrying", e);
-                if (System.nanoTime() + backoff.toNanos() > deadline) {
-                    return QueryResponse.unavailable("an instance is unreachable or rebalancing (" + e.getMessage() + "); try again", selfUrl, 1);
-                }
-                sleep(backoff);
+                problem = "an instance is unreachable or rebalancing (" + e.getMessage() + ")";
+            }
+            if (System.nanoTime() + backoff.toNanos() > deadline || !sleep(backoff)) {
+                return QueryResponse.unavailable(problem + "; try again", selfUrl, 1);
             }
         }
+    }
+
+    /** The pages together read each partition that the metadata names as active exactly once. */
+    private static boolean coversEveryPartitionOnce(List<Integer> covered, List<InstanceInfo> instances) {
+        List<Integer> expected = instances.stream().flatMap(i -> i.activePartitions().stream())
+                .filter(p -> p.startsWith(Topics.IP_LOGS + "-"))
+                .map(p -> Integer.parseInt(p.substring(Topics.IP_LOGS.length() + 1)))
+                .sorted().toList();
+        return !expected.isEmpty() && covered.stream().sorted().toList().equals(expected);
     }
 
     /** {@code GET /api/local/ips}: this instance's part of {@link #ips}, for the instance that merges them. */
@@ -147,13 +166,28 @@ public final class QueryService {
         }
         try {
             return QueryResponse.ok(stores.firstIps(limit), selfUrl);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             return QueryResponse.unavailable("stores are not queryable yet: " + e.getMessage(), selfUrl, 1);
         }
     }
 
-    public List<InstanceInfo> instances() {
-        return metadata.instances();
+    /** {@code GET /api/instances}. */
+    public QueryResponse instances() {
+        try {
+            return QueryResponse.ok(metadata.instances(), selfUrl);
+        } catch (IllegalStateException e) {
+            return QueryResponse.unavailable("this instance is not running (" + e.getMessage() + ")", selfUrl, 1);
+        }
+    }
+
+    /** Ready when every partition this instance is active for can be read now. */
+    public boolean ready() {
+        try {
+            stores.firstIps(1);
+            return true;
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** A read of one partition of the local stores. */
@@ -163,37 +197,64 @@ public final class QueryService {
 
     private QueryResponse routed(String ip, String path, boolean allowStale, boolean forwarded, LocalRead read) {
         long deadline = System.nanoTime() + retryBound.toNanos();
-        String lastProblem = "the instances are rebalancing";
+        String problem = "the instances are rebalancing";
         for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
-            Optional<KeyQueryMetadata> owner = metadata.ownerOf(ip);
-            if (owner.isPresent()) {
-                KeyQueryMetadata where = owner.get();
-                try {
+            try {
+                Optional<KeyQueryMetadata> owner = metadata.ownerOf(ip);
+                if (owner.isPresent()) {
+                    KeyQueryMetadata where = owner.get();
                     if (metadata.isSelf(where.activeHost())) {
-                        return read.read(where.partition(), false);
+                        return readLocal(where.partition(), allowStale, read);
                     }
                     if (allowStale && where.standbyHosts().stream().anyMatch(metadata::isSelf)) {
                         return read.read(where.partition(), true).withHeader(STALE_HEADER, "true");
                     }
                     if (!forwarded) {
-                        return forward(where.activeHost(), path, allowStale);
-                    }
-                    lastProblem = "this instance no longer owns " + ip;
-                } catch (InvalidStateStoreException e) {
-                    lastProblem = "the store of " + ip + " is not queryable yet (" + e.getMessage() + ")";
-                } catch (IOException e) {
-                    lastProblem = "the owner of " + ip + ", " + MetadataService.url(where.activeHost()) + ", is unreachable ("
-                            + e.getClass().getSimpleName() + ")";
-                    Optional<QueryResponse> standby = allowStale ? fromStandby(where, path) : Optional.empty();
-                    if (standby.isPresent()) {
-                        return standby.get();
+                        QueryResponse answer = forwardOrStandby(where, path, allowStale);
+                        if (answer.status() != 503) {
+                            return answer;
+                        }
+                        problem = "the owner of " + ip + " cannot answer yet";
+                    } else {
+                        problem = "this instance does not hold " + ip + " now";
                     }
                 }
+            } catch (InvalidStateStoreException e) {
+                problem = "the store of " + ip + " is not queryable yet (" + e.getMessage() + ")";
+            } catch (IllegalStateException e) {
+                problem = "this instance is not running (" + e.getMessage() + ")";
+            } catch (IOException e) {
+                problem = "the owner of " + ip + " is unreachable (" + e.getClass().getSimpleName() + ")";
             }
-            if (System.nanoTime() + backoff.toNanos() > deadline) {
-                return QueryResponse.unavailable(lastProblem + "; try again", selfUrl, 1);
+            // A forwarded request answers at once: its sender holds the deadline and retries with fresh metadata.
+            if (forwarded || System.nanoTime() + backoff.toNanos() > deadline || !sleep(backoff)) {
+                return QueryResponse.unavailable(problem + "; try again", selfUrl, 1);
             }
-            sleep(backoff);
+        }
+    }
+
+    /** This instance's own copy; while it is still restoring, a caller who allows stale data gets what it has. */
+    private static QueryResponse readLocal(int partition, boolean allowStale, LocalRead read) {
+        try {
+            return read.read(partition, false);
+        } catch (InvalidStateStoreException e) {
+            if (!allowStale) {
+                throw e;
+            }
+            return read.read(partition, true).withHeader(STALE_HEADER, "true");
+        }
+    }
+
+    /** The owner's answer; if it is unreachable and stale data is allowed, a standby's. */
+    private QueryResponse forwardOrStandby(KeyQueryMetadata where, String path, boolean allowStale) throws IOException {
+        try {
+            return forward(where.activeHost(), path, allowStale);
+        } catch (IOException e) {
+            Optional<QueryResponse> standby = allowStale ? fromStandby(where, path) : Optional.empty();
+            if (standby.isPresent()) {
+                return standby.get();
+            }
+            throw e;
         }
     }
 
@@ -242,11 +303,14 @@ public final class QueryService {
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
-    private static void sleep(Duration duration) {
+    /** False when interrupted: the caller stops retrying. */
+    private static boolean sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
