@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.app.cli.Cli;
 import io.ipstream.app.demo.LatestValues;
-import io.ipstream.app.demo.ProcessingProgress;
-import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
-import io.ipstream.common.TopicsConfig;
 import io.ipstream.loader.Checkpoint;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
-import io.ipstream.topology.TopologyConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The loader killed part-way (SIGKILL of a real process) and re-run with its checkpoint: every record counts once. */
 class LoaderResumeIT {
@@ -47,10 +39,7 @@ class LoaderResumeIT {
     @BeforeAll
     static void startPipeline() throws InterruptedException {
         broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"));
-        runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1),
-                TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
-        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();
+        runtime = Pipelines.startTopology(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams")));
     }
 
     @AfterAll
@@ -106,21 +95,15 @@ class LoaderResumeIT {
     }
 
     private static String load(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
         String[] full = new String[args.length + 3];
         full[0] = "load";
         full[1] = "--bootstrap-servers";
         full[2] = broker.bootstrapServers();
         System.arraycopy(args, 0, full, 3, args.length);
-        assertThat(cli.execute(full)).as(out.toString()).isZero();
-        return out.toString();
+        return Pipelines.cli(full);
     }
 
     private static void awaitProcessed() throws Exception {
-        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
-        }
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
     }
 }

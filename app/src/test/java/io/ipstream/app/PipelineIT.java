@@ -6,21 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.cli.Cli;
 import io.ipstream.app.demo.LatestValues;
-import io.ipstream.app.demo.ProcessingProgress;
 import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
-import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
-import io.ipstream.topology.TopologyConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,10 +40,7 @@ class PipelineIT {
     @BeforeAll
     static void startPipeline() throws InterruptedException {
         broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        StreamsSettings settings = StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams"));
-        TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
-        runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
-        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();
+        runtime = Pipelines.startTopology(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams")));
     }
 
     @AfterAll
@@ -101,15 +94,11 @@ class PipelineIT {
         int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
 
         // when
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", dir.toString());
+        String out = Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", dir.toString());
         awaitProcessed();
 
         // then
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Sent 1 records", "rejected 1", "field allow is negative: -17", "2.json");
+        assertThat(out).contains("Sent 1 records", "rejected 1", "field allow is negative: -17", "2.json");
         List<ConsumerRecord<String, byte[]>> deadLetters = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ);
         assertThat(deadLetters).hasSize(deadLettersBefore + 1);
         ConsumerRecord<String, byte[]> letter = deadLetters.get(deadLetters.size() - 1);
@@ -140,18 +129,11 @@ class PipelineIT {
     }
 
     private static String load() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
-        assertThat(exit).as(out.toString()).isZero();
-        return out.toString();
+        return Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
     }
 
     private static void awaitProcessed() throws Exception {
-        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
-        }
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
     }
 
     @Test
@@ -160,15 +142,11 @@ class PipelineIT {
         int deadLettersBefore = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ).size();
 
         // when
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString());
+        String out = Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString());
         awaitProcessed();
 
         // then: 3 valid records counted, 7 bad ones dead-lettered with reason and file
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("Sent 3 records to ip-logs, rejected 7 (sent to ip-logs-dlq)");
+        assertThat(out).contains("Sent 3 records to ip-logs, rejected 7 (sent to ip-logs-dlq)");
         List<ConsumerRecord<String, byte[]>> deadLetters = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ);
         List<ConsumerRecord<String, byte[]>> added = deadLetters.subList(deadLettersBefore, deadLetters.size());
         assertThat(added).hasSize(7).allSatisfy(letter -> {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.app.cli.Cli;
-import io.ipstream.app.demo.ProcessingProgress;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
@@ -20,8 +18,6 @@ import io.ipstream.topology.http.QueryServer;
 import io.ipstream.topology.query.InstanceInfo;
 import io.ipstream.topology.query.IpPage;
 import io.ipstream.topology.query.QueryService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The REST API of two instances in one JVM over the seed data: forwarding, errors, health, metrics, 503. */
 class QueryApiIT {
@@ -64,13 +59,8 @@ class QueryApiIT {
             SERVERS[i] = QueryServer.start("127.0.0.1", ports[i], self, RUNTIMES[i].streams(), topology, Duration.ofSeconds(1));
             URLS[i] = "http://127.0.0.1:" + ports[i];
         }
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString())).isZero();
-        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
-        }
+        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
         await().atMost(Duration.ofMinutes(1)).until(() -> get(0, "/health/ready").statusCode() == 200
                 && get(1, "/health/ready").statusCode() == 200);
     }

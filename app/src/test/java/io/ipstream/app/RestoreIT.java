@@ -3,25 +3,16 @@ package io.ipstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.app.cli.Cli;
 import io.ipstream.app.demo.LatestValues;
-import io.ipstream.app.demo.ProcessingProgress;
-import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
-import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
-import io.ipstream.topology.TopologyConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * State rebuilt from changelogs on a broker that enforces retention every second: a replay of
@@ -60,25 +51,14 @@ class RestoreIT {
     }
 
     private static StreamsRuntime start(EmbeddedKafka broker, Path stateDir) throws InterruptedException {
-        StreamsRuntime runtime = StreamsRuntime.start(
-                StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, stateDir),
-                TopicsConfig.load(null).withReplicationAtMost((short) 1),
-                TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
-        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).isTrue();
-        return runtime;
+        return Pipelines.startTopology(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, stateDir));
     }
 
     private static void load(EmbeddedKafka broker) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString()))
-                .as(out.toString()).isZero();
+        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
     }
 
     private static void awaitProcessed(EmbeddedKafka broker) throws Exception {
-        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
-        }
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
     }
 }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.app.cli.Cli;
-import io.ipstream.app.demo.ProcessingProgress;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
@@ -17,8 +15,6 @@ import io.ipstream.common.Metric;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
 import io.ipstream.topology.query.QueryService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Two, then three streams instances in separate JVMs answer every IP's statistics identically and
@@ -208,18 +203,11 @@ class ScalingIT {
     }
 
     private static void awaitProcessed() throws Exception {
-        try (ProcessingProgress progress = new ProcessingProgress(broker.bootstrapServers(), APPLICATION_ID, Topics.IP_LOGS)) {
-            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
-        }
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
     }
 
     private static void cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(out + "\n" + err).isZero();
+        Pipelines.cli(args);
     }
 
     private static <T> T read(String body, TypeReference<T> type) {

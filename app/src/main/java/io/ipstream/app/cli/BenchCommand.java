@@ -14,7 +14,6 @@ import io.ipstream.loader.RecordSources;
 import io.ipstream.loader.generate.Template;
 import io.ipstream.loader.generate.Templates;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

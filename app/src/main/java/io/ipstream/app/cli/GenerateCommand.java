@@ -100,9 +100,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "The map the new IPs are added to (env IPSTREAM_PARTITION_MAP; default ${DEFAULT-VALUE}).")
     Path partitionMap;
 
-    @Option(names = "--producer-config", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_PRODUCER_CONFIG}",
-            description = "Kafka producer properties, e.g. for TLS or SASL (env IPSTREAM_PRODUCER_CONFIG).")
-    Path producerConfig;
+    @Mixin
+    ProducerConfigOption producerConfig;
 
     @Mixin
     TopicsFileOption topicsFile;
@@ -127,7 +126,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Set<String> taken = new HashSet<>();
         templates.forEach(t -> taken.add(t.ip()));
         Generator generator = new Generator(config, templates, taken);
-        Map<String, Object> clientConfig = PropertiesFiles.read(producerConfig, "--producer-config");
+        Map<String, Object> clientConfig = producerConfig.load();
 
         int partitionCount = partitions != null ? partitions
                 : output.bootstrapServers != null

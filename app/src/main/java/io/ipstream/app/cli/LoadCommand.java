@@ -76,9 +76,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--validate-only", description = "Check every record and report; send nothing (exit code 1 if any is rejected).")
     boolean validateOnly;
 
-    @Option(names = "--producer-config", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_PRODUCER_CONFIG}",
-            description = "Kafka producer properties, e.g. for TLS or SASL (env IPSTREAM_PRODUCER_CONFIG).")
-    Path producerConfig;
+    @Mixin
+    ProducerConfigOption producerConfig;
 
     @Mixin
     PartitionMapOption partitionMap;
@@ -103,10 +102,10 @@ public final class LoadCommand implements Callable<Integer> {
         if (validateOnly) {
             report = new Loader(null, null, Pacer.unlimited(), strict, progress).run(source);
         } else {
-            Map<String, Object> producerConfig = producerOverrides();
+            Map<String, Object> clientConfig = producerConfig.load();
             IpPartitionMap map = partitionMap.load();
-            KafkaTopics.prepare(kafka.bootstrapServers, producerConfig, topicsFile.load(), map);
-            try (LogSender sender = new LogSender(kafka.bootstrapServers, map, producerConfig)) {
+            KafkaTopics.prepare(kafka.bootstrapServers, clientConfig, topicsFile.load(), map);
+            try (LogSender sender = new LogSender(kafka.bootstrapServers, map, clientConfig)) {
                 report = new Loader(sender, progressFile, pacer(), strict, progress).run(source);
             }
         }
@@ -150,9 +149,5 @@ public final class LoadCommand implements Callable<Integer> {
             return Pacer.speedup(pace.speedup);
         }
         throw new ConfigError("--rate and --speedup must be positive");
-    }
-
-    private Map<String, Object> producerOverrides() {
-        return PropertiesFiles.read(producerConfig, "--producer-config");
     }
 }

@@ -1,0 +1,48 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ipstream.app.cli.Cli;
+import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import picocli.CommandLine;
+
+/** What the integration tests do again and again: start a topology, run the CLI, wait until all is processed. */
+final class Pipelines {
+    private Pipelines() {
+    }
+
+    /** The topology with the shipped topics and partition map, RUNNING. */
+    static StreamsRuntime startTopology(StreamsSettings settings) throws InterruptedException {
+        StreamsRuntime runtime = StreamsRuntime.start(settings, TopicsConfig.load(null).withReplicationAtMost((short) 1),
+                TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0));
+        assertThat(runtime.awaitRunning(Duration.ofMinutes(2))).as("topology RUNNING").isTrue();
+        return runtime;
+    }
+
+    /** Runs {@code ipstream args...}, expects exit 0, returns what it printed. */
+    static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).as(out + "\n" + err).isZero();
+        return out.toString();
+    }
+
+    /** Waits until the application has processed everything in ip-logs (and its repartition topics). */
+    static void awaitProcessed(String bootstrapServers, String applicationId) throws Exception {
+        try (ProcessingProgress progress = new ProcessingProgress(bootstrapServers, applicationId, Topics.IP_LOGS)) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("topology caught up").isTrue();
+        }
+    }
+}
