@@ -1,0 +1,130 @@
+package io.ipstream.forecasting.ingest;
+
+import io.ipstream.common.InvalidRecordException;
+import io.ipstream.common.IpLog;
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.Metric;
+import io.ipstream.common.Topics;
+import io.ipstream.forecasting.store.Point;
+import io.ipstream.forecasting.store.SeriesKey;
+import io.ipstream.forecasting.store.SeriesPoint;
+import io.ipstream.forecasting.store.TimeSeriesStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code ip-logs} in a consumer group and writes all nine metrics of each record to the
+ * time-series store. Offsets are committed only after Redis has acknowledged the batch; a failed
+ * write rewinds to the last commit and retries with backoff. Replays are harmless: a point's
+ * identity is (IP, metric, timestamp) and the store keeps the last write. Invalid records are
+ * counted and skipped (the topology already dead-letters them).
+ */
+public final class Ingest implements AutoCloseable {
+    public static final String DEFAULT_GROUP = "ipstream-forecasting-ingest";
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final TimeSeriesStore store;
+    private final IpLogCodec codec;
+    private long records;
+    private long invalid;
+    private Duration backoff = Duration.ofMillis(200);
+
+    public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(Topics.IP_LOGS));
+        this.store = store;
+        this.codec = codec;
+    }
+
+    /** One poll: writes the batch and commits it; returns how many records it held. */
+    public int pollOnce(Duration timeout) {
+        ConsumerRecords<String, byte[]> batch = consumer.poll(timeout);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<SeriesPoint> points = new ArrayList<>(batch.count() * Metric.ALL.size());
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            try {
+                IpLog log = codec.parse(record.value());
+                for (Metric metric : Metric.ALL) {
+                    points.add(new SeriesPoint(new SeriesKey(log.srcIp(), metric), new Point(log.timestampMillis(), log.value(metric))));
+                }
+            } catch (InvalidRecordException e) {
+                invalid++;
+                LOG.debug("Skipping invalid record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.reason());
+            }
+        }
+        try {
+            store.add(points);
+        } catch (RuntimeException e) {
+            rewind(next.keySet());
+            LOG.warn("Writing {} points to Redis failed ({}); retrying in {} ms", points.size(), e.getMessage(), backoff.toMillis());
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return 0;
+        }
+        backoff = Duration.ofMillis(200);
+        consumer.commitSync(next);
+        records += batch.count();
+        return batch.count();
+    }
+
+    /** Back to the last committed offsets: the batch that failed is read again. */
+    private void rewind(Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long invalid() {
+        return invalid;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(10));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
