@@ -55,10 +55,6 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
                 DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0);
     }
 
-    public TopologyConfig withZone(ZoneId newZone) {
-        return new TopologyConfig(newZone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions);
-    }
-
     public TopologyConfig withWindows(List<WindowSpec> newWindows, Duration newGrace) {
         return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions);
     }
