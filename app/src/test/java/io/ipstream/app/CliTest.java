@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipstream.app.cli.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Bad arguments and files end in one line naming the problem and a non-zero exit, before any connection. */
 class CliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -34,7 +27,7 @@ class CliTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("kafka", "streams", "load", "demo");
+        assertThat(cli.out()).contains("kafka", "streams", "load", "demo");
     }
 
     @Test
@@ -45,7 +38,7 @@ class CliTest {
 
             // then
             assertThat(exit).as(command).isZero();
-            assertThat(out.toString()).contains("Usage: ipstream " + command);
+            assertThat(cli.out()).contains("Usage: ipstream " + command);
         }
     }
 
@@ -56,7 +49,7 @@ class CliTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("ipstream: Missing required argument").contains("--dir").contains("--csv")
+        assertThat(cli.err()).contains("ipstream: Missing required argument").contains("--dir").contains("--csv")
                 .contains("Try 'ipstream load --help'");
     }
 
@@ -67,7 +60,7 @@ class CliTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString().strip()).isEqualTo("ipstream: " + dir.resolve("absent") + ": no such directory");
+        assertThat(cli.err().strip()).isEqualTo("ipstream: " + dir.resolve("absent") + ": no such directory");
     }
 
     @Test
@@ -80,7 +73,7 @@ class CliTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString().strip()).startsWith("ipstream: " + map + " line 3: partition 'two'").doesNotContain("\n");
+        assertThat(cli.err().strip()).startsWith("ipstream: " + map + " line 3: partition 'two'").doesNotContain("\n");
     }
 
     @Test
@@ -90,7 +83,7 @@ class CliTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString().strip()).isEqualTo("ipstream: --zone: 'Mars/Olympus' is not a time zone such as UTC or Europe/Istanbul");
+        assertThat(cli.err().strip()).isEqualTo("ipstream: --zone: 'Mars/Olympus' is not a time zone such as UTC or Europe/Istanbul");
     }
 
     @Test
@@ -100,6 +93,6 @@ class CliTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--grace").contains("'soon' is not a duration");
+        assertThat(cli.err()).contains("--grace").contains("'soon' is not a duration");
     }
 }

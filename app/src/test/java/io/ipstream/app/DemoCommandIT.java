@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipstream.app.cli.Cli;
 import io.ipstream.common.Metric;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code ipstream demo --exit-when-done} end to end: embedded broker, topology, replay, table. */
 class DemoCommandIT {
@@ -41,32 +38,28 @@ class DemoCommandIT {
         }
 
         // when
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("demo", "--data", EXAMPLE_FILES.toString(), "--exit-when-done");
+        CliRun cli = new CliRun();
+        int exit = cli.run("demo", "--data", EXAMPLE_FILES.toString(), "--exit-when-done");
 
         // then: a row per IP with its count and unq_dst_ip mean to 4 decimals
-        assertThat(exit).as(out.toString()).isZero();
+        assertThat(exit).as(cli.out()).isZero();
         assertThat(sums).hasSize(3);
         sums.forEach((ip, ipSums) -> {
             String mean = ipSums[1].divide(ipSums[0], 4, RoundingMode.HALF_EVEN).toPlainString();
-            assertThat(out.toString()).containsPattern("(?m)^" + ip.replace(".", "\\.") + "\\s+" + ipSums[0].toPlainString() + "\\s+" + mean + "\\s");
+            assertThat(cli.out()).containsPattern("(?m)^" + ip.replace(".", "\\.") + "\\s+" + ipSums[0].toPlainString() + "\\s+" + mean + "\\s");
         });
     }
 
     @Test
     void shouldRejectMissingDataWithOneLineAndExitCodeTwo() {
         // given
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setErr(new PrintWriter(err));
+        CliRun cli = new CliRun();
 
         // when
-        int exit = cli.execute("demo", "--data", "no/such/dir", "--exit-when-done");
+        int exit = cli.run("demo", "--data", "no/such/dir", "--exit-when-done");
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString().strip()).startsWith("ipstream: --data:").contains("does not exist").doesNotContain("\n");
+        assertThat(cli.err().strip()).startsWith("ipstream: --data:").contains("does not exist").doesNotContain("\n");
     }
 }

@@ -2,10 +2,7 @@ package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ipstream.app.cli.Cli;
 import io.ipstream.common.IpPartitionMap;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ipstream generate} to files: deterministic output, sidecar files and partition pins. */
 class GenerateCommandTest {
@@ -22,13 +18,9 @@ class GenerateCommandTest {
     Path dir;
 
     private String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(err.toString()).isZero();
-        return out.toString();
+        CliRun cli = new CliRun();
+        assertThat(cli.run(args)).as(cli.err()).isZero();
+        return cli.out();
     }
 
     private String[] generate(Path outFile, Path map, String seed) {

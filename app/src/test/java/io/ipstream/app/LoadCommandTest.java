@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipstream.app.cli.Cli;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ipstream load --validate-only}: reports and exit codes without a broker. */
 class LoadCommandTest {
@@ -21,14 +18,10 @@ class LoadCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -38,7 +31,7 @@ class LoadCommandTest {
 
         // then: the extra fields of 4.json are ignored; every other bad file is named with its reason
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        String report = out.toString();
+        String report = cli.out();
         assertThat(report).contains("Validated 10 records: 3 valid, 7 rejected (nothing sent)");
         assertThat(report)
                 .containsPattern("1 x malformed JSON: .*2\\.json")
@@ -57,7 +50,7 @@ class LoadCommandTest {
 
         // then: numeric file order, so 2.json is the first bad one
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        assertThat(out.toString()).containsPattern("Stopped at .*2\\.json: malformed JSON")
+        assertThat(cli.out()).containsPattern("Stopped at .*2\\.json: malformed JSON")
                 .contains("Validated 2 records: 1 valid, 1 rejected");
     }
 
@@ -68,7 +61,7 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Validated 100 records: 100 valid, 0 rejected");
+        assertThat(cli.out()).contains("Validated 100 records: 100 valid, 0 rejected");
     }
 
     @Test
@@ -82,7 +75,7 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        assertThat(out.toString()).contains("Validated 3 records: 2 valid, 1 rejected")
+        assertThat(cli.out()).contains("Validated 3 records: 2 valid, 1 rejected")
                 .contains("field allow is not a number: 'x17': " + file + ":3");
     }
 
@@ -96,7 +89,7 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Validated 1 records: 1 valid, 0 rejected");
+        assertThat(cli.out()).contains("Validated 1 records: 1 valid, 0 rejected");
     }
 
     @Test
@@ -116,7 +109,7 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        assertThat(out.toString()).contains("Validated 2 records: 1 valid, 1 rejected").contains("stdin:2");
+        assertThat(cli.out()).contains("Validated 2 records: 1 valid, 1 rejected").contains("stdin:2");
     }
 
     @Test
@@ -130,7 +123,7 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        assertThat(out.toString()).contains("expected 11 columns as in the header, got 2: " + csv + ":4");
+        assertThat(cli.out()).contains("expected 11 columns as in the header, got 2: " + csv + ":4");
     }
 
     @Test
@@ -140,6 +133,6 @@ class LoadCommandTest {
 
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString().strip()).startsWith("ipstream: " + dir).doesNotContain("\n");
+        assertThat(cli.err().strip()).startsWith("ipstream: " + dir).doesNotContain("\n");
     }
 }

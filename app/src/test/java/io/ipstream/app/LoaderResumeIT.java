@@ -9,8 +9,6 @@ import io.ipstream.common.IpStats;
 import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
 import io.ipstream.loader.Checkpoint;
-import io.ipstream.topology.StreamsRuntime;
-import io.ipstream.topology.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +31,19 @@ class LoaderResumeIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedKafka broker;
-    private static StreamsRuntime runtime;
 
     @BeforeAll
     static void startPipeline() throws InterruptedException {
-        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        runtime = Pipelines.startTopology(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams")));
+        pipeline = RunningPipeline.start(work, APPLICATION_ID);
+        broker = pipeline.broker();
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -10,10 +10,6 @@ import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
-import io.ipstream.topology.StreamsRuntime;
-import io.ipstream.topology.StreamsSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The whole streaming path on a real broker: load the seed CSV, run the topology, read ip-averages. */
 class PipelineIT {
@@ -34,22 +29,19 @@ class PipelineIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedKafka broker;
-    private static StreamsRuntime runtime;
 
     @BeforeAll
     static void startPipeline() throws InterruptedException {
-        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        runtime = Pipelines.startTopology(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("streams")));
+        pipeline = RunningPipeline.start(work, APPLICATION_ID);
+        broker = pipeline.broker();
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -165,15 +157,13 @@ class PipelineIT {
         Path checkpoint = checkpointDir.resolve("strict.checkpoint");
 
         // when
-        StringWriter out = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString(),
+        CliRun cli = new CliRun();
+        int exit = cli.run("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", BAD_INPUT.toString(),
                 "--strict", "--checkpoint", checkpoint.toString());
 
         // then: exit 1, 1.json sent, nothing dead-lettered, and a re-run would resume after 1.json
         assertThat(exit).isEqualTo(Cli.EXIT_FAILURE);
-        assertThat(out.toString()).containsPattern("Stopped at .*2\\.json: malformed JSON").contains("Sent 1 records");
+        assertThat(cli.out()).containsPattern("Stopped at .*2\\.json: malformed JSON").contains("Sent 1 records");
         assertThat(LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ)).hasSize(deadLettersBefore);
         assertThat(Files.readString(checkpoint)).contains("\"acknowledged_through\" : \"1.json\"");
     }

@@ -2,7 +2,6 @@ package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ipstream.app.cli.Cli;
 import io.ipstream.app.demo.ProcessingProgress;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.Topics;
@@ -10,10 +9,7 @@ import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
 import io.ipstream.topology.TopologyConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import picocli.CommandLine;
 
 /** What the integration tests do again and again: start a topology, run the CLI, wait until all is processed. */
 final class Pipelines {
@@ -30,13 +26,9 @@ final class Pipelines {
 
     /** Runs {@code ipstream args...}, expects exit 0, returns what it printed. */
     static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(out + "\n" + err).isZero();
-        return out.toString();
+        CliRun cli = new CliRun();
+        assertThat(cli.run(args)).as(cli.out() + "\n" + cli.err()).isZero();
+        return cli.out();
     }
 
     /** Waits until the application has processed everything in ip-logs (and its repartition topics). */
