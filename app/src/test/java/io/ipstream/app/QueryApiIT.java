@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
@@ -22,11 +23,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,15 +136,29 @@ class QueryApiIT {
     }
 
     @Test
-    void shouldReturnWindowsInTheRequestedRange() {
-        // when
-        HttpResponse<String> response = get(0, "/api/ips/46.39.79.251/windows?window=1d&from=2022-01-03T00:00:00Z&to=2022-01-07T00:00:00Z");
+    void shouldReturnWindowsInTheRequestedRange() throws Exception {
+        // given: the seed's last five days, inside the default window retention, and that IP's records per day
+        String ip = "46.39.79.251";
+        LocalDate from = LocalDate.parse("2022-07-25");
+        LocalDate to = LocalDate.parse("2022-07-29");
+        Map<LocalDate, Long> recordsPerDay;
+        try (Stream<String> lines = Files.lines(SeedCsv.LOGS_CSV)) {
+            recordsPerDay = lines.filter(line -> line.startsWith(ip + ","))
+                    .map(line -> LocalDate.parse(line.substring(line.lastIndexOf(',') + 1, line.lastIndexOf(',') + 11)))
+                    .filter(day -> !day.isBefore(from) && !day.isAfter(to))
+                    .collect(Collectors.groupingBy(day -> day, TreeMap::new, Collectors.counting()));
+        }
 
-        // then: Monday to Friday, 11 hours each
+        // when
+        HttpResponse<String> response = get(0, "/api/ips/" + ip + "/windows?window=1d&from=" + from + "T00:00:00Z&to=" + to + "T00:00:00Z");
+
+        // then: one daily window per day with records, each counting that day's records
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Object> body = read(response.body(), new TypeReference<Map<String, Object>>() { });
-        assertThat((List<?>) body.get("windows")).hasSize(5);
-        assertThat(response.body()).contains("\"count\":11");
+        Map<LocalDate, Long> countsPerWindow = new TreeMap<>();
+        for (JsonNode window : Json.MAPPER.readTree(response.body()).get("windows")) {
+            countsPerWindow.put(LocalDate.parse(window.get("window_start").asText().substring(0, 10)), window.get("stats").get("count").asLong());
+        }
+        assertThat(countsPerWindow).isEqualTo(recordsPerDay).hasSize(5);
     }
 
     @Test
