@@ -77,7 +77,8 @@ class IngestIT {
     }
 
     private static void ingest(EmbeddedKafka broker, TimeSeriesStore store, String group, long expectedRecords) {
-        try (Ingest ingest = new Ingest(broker.bootstrapServers(), group, store, new IpLogCodec(ZoneOffset.UTC), Map.of())) {
+        try (Ingest ingest = new Ingest(broker.bootstrapServers(), group, store, new IpLogCodec(ZoneOffset.UTC), Map.of(),
+                (records, points) -> { })) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (ingest.records() < expectedRecords && System.nanoTime() < deadline) {
                 ingest.pollOnce(Duration.ofMillis(200));

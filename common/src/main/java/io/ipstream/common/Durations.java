@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Parses durations written as "90s", "15m", "6h", "7d" or ISO-8601 ("PT1H", "P7D"). */
+/** Parses durations written as "90s", "15m", "6h", "7d", ISO-8601 ("PT1H", "P7D") or "0". */
 public final class Durations {
     private Durations() {
     }
@@ -12,6 +12,9 @@ public final class Durations {
     public static Duration parse(String text) {
         String trimmed = text.strip().toLowerCase(Locale.ROOT);
         try {
+            if (trimmed.equals("0")) {
+                return Duration.ZERO;
+            }
             if (trimmed.startsWith("p")) {
                 return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
             }

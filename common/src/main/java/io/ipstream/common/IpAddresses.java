@@ -61,6 +61,15 @@ public final class IpAddresses {
         }
     }
 
+    /** {@link #canonical} for a request parameter: the exception's message is the whole 400 answer. */
+    public static String parseParameter(String text) {
+        try {
+            return canonical(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + Texts.clip(String.valueOf(text)) + "' is not an IP address: it " + e.getMessage(), e);
+        }
+    }
+
     public static boolean isValid(String text) {
         try {
             canonical(text);

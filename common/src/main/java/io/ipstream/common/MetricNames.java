@@ -1,6 +1,6 @@
 package io.ipstream.common;
 
-/** Names of the application's own metrics (Kafka Streams custom sensors), in one place. */
+/** Names of the application's own metrics (Kafka Streams custom sensors and Micrometer meters), in one place. */
 public final class MetricNames {
     /** Sensor scope for every ipstream metric. */
     public static final String SCOPE = "ipstream";
@@ -8,6 +8,15 @@ public final class MetricNames {
     public static final String DEAD_LETTERS = "dead-letters";
     /** Records dropped because their (src_ip, timestamp) was already counted. */
     public static final String DUPLICATES = "duplicates";
+
+    /** Records of ip-logs the forecasting service wrote to Redis (Micrometer name). */
+    public static final String INGESTED_RECORDS = "ipstream.ingest.records";
+    /** Records of ip-logs the forecasting service skipped as invalid. */
+    public static final String INGEST_INVALID = "ipstream.ingest.invalid";
+    /** Points the archive committed to PostgreSQL. */
+    public static final String ARCHIVED_POINTS = "ipstream.archive.points";
+    /** Archive passes that failed (PostgreSQL or Redis away); nothing was trimmed for them. */
+    public static final String ARCHIVE_FAILURES = "ipstream.archive.failures";
 
     private MetricNames() {
     }

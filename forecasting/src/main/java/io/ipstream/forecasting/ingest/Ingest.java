@@ -1,5 +1,6 @@
 package io.ipstream.forecasting.ingest;
 
+import io.ipstream.common.Backoff;
 import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
@@ -34,18 +35,25 @@ import org.slf4j.LoggerFactory;
  * counted and skipped (the topology already dead-letters them).
  */
 public final class Ingest implements AutoCloseable {
+    /** Called after Redis acknowledged a batch and before its offsets are committed. */
+    @FunctionalInterface
+    public interface StoredListener {
+        void stored(int records, int points);
+    }
+
     public static final String DEFAULT_GROUP = "ipstream-forecasting-ingest";
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final TimeSeriesStore store;
     private final IpLogCodec codec;
+    private final StoredListener listener;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
     private long records;
     private long invalid;
-    private Duration backoff = Duration.ofMillis(200);
 
-    public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides) {
+    public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides,
+                  StoredListener listener) {
         Map<String, Object> config = new HashMap<>(overrides);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -57,6 +65,7 @@ public final class Ingest implements AutoCloseable {
         this.consumer.subscribe(List.of(Topics.IP_LOGS));
         this.store = store;
         this.codec = codec;
+        this.listener = listener;
     }
 
     /** One poll: writes the batch and commits it; returns how many records it held. */
@@ -83,12 +92,13 @@ public final class Ingest implements AutoCloseable {
             store.add(points);
         } catch (RuntimeException e) {
             rewind(next.keySet());
-            LOG.warn("Writing {} points to Redis failed ({}); retrying in {} ms", points.size(), e.getMessage(), backoff.toMillis());
-            sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            Duration wait = backoff.next();
+            LOG.warn("Writing {} points to Redis failed ({}); reading the batch again in {} ms", points.size(), e.getMessage(), wait.toMillis());
+            Backoff.sleep(wait);
             return 0;
         }
-        backoff = Duration.ofMillis(200);
+        backoff.reset();
+        listener.stored(batch.count(), points.size());
         consumer.commitSync(next);
         records += batch.count();
         return batch.count();
@@ -118,13 +128,5 @@ public final class Ingest implements AutoCloseable {
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(10));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.ipstream.forecasting.store;
 import io.ipstream.common.Metric;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The store on RedisTimeSeries (Redis 8, Redis Stack), through Lettuce's {@code dispatch}: TS.CREATE
  * on first use (DUPLICATE_POLICY LAST, labels srcIP, dataType and the store's prefix), TS.MADD in
- * batches, TS.RANGE, TS.MRANGE filtered by label, TS.DEL.
+ * batches, TS.RANGE, TS.MRANGE and TS.QUERYINDEX filtered by label, TS.GET, TS.DEL.
  */
 final class RedisTimeSeriesStore implements TimeSeriesStore {
     /** Label that keeps stores with different prefixes (tests, deployments) apart in TS.MRANGE. */
@@ -33,7 +36,8 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
     private static final int BATCH = 1000;
 
     private enum Ts implements ProtocolKeyword {
-        CREATE("TS.CREATE"), MADD("TS.MADD"), RANGE("TS.RANGE"), MRANGE("TS.MRANGE"), DEL("TS.DEL"), INFO("TS.INFO");
+        CREATE("TS.CREATE"), MADD("TS.MADD"), RANGE("TS.RANGE"), MRANGE("TS.MRANGE"), DEL("TS.DEL"), INFO("TS.INFO"),
+        GET("TS.GET"), QUERYINDEX("TS.QUERYINDEX");
 
         private final byte[] bytes;
 
@@ -128,16 +132,51 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
-    public long delete(SeriesKey series, long fromMillis, long toMillis) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series)).add(fromMillis).add(toMillis);
+    public List<SeriesKey> series(Metric metric) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8)
+                .add(DATA_TYPE_LABEL + "=" + metric.wireName()).add(STORE_LABEL + "=" + keys.prefix());
+        List<SeriesKey> series = new ArrayList<>();
+        for (Object key : redis.dispatch(Ts.QUERYINDEX, new NestedMultiOutput<>(StringCodec.UTF8), args)) {
+            SeriesKey parsed = keys.parse(String.valueOf(key));
+            if (parsed != null) {
+                series.add(parsed);
+            }
+        }
+        return series;
+    }
+
+    @Override
+    public OptionalLong newest(SeriesKey series) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series));
         try {
-            return redis.dispatch(Ts.DEL, new IntegerOutput<>(StringCodec.UTF8), args);
+            List<Object> sample = redis.dispatch(Ts.GET, new NestedMultiOutput<>(StringCodec.UTF8), args);
+            return sample.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) sample.get(0)).longValue());
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).contains("key does not exist")) {
-                return 0;
+                return OptionalLong.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * TS.DEL of each point's own timestamp, pipelined. RedisTimeSeries cannot delete by value, so a
+     * point rewritten between read and removal goes too; the archive has its earlier value.
+     */
+    @Override
+    public long remove(SeriesKey series, List<Point> points) {
+        RedisAsyncCommands<String, String> async = connection.async();
+        List<RedisFuture<Long>> replies = new ArrayList<>(points.size());
+        for (Point point : points) {
+            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series))
+                    .add(point.timestampMillis()).add(point.timestampMillis());
+            replies.add(async.dispatch(Ts.DEL, new IntegerOutput<>(StringCodec.UTF8), args));
+        }
+        long removed = 0;
+        for (RedisFuture<Long> reply : replies) {
+            removed += reply.toCompletableFuture().join();
+        }
+        return removed;
     }
 
     @Override

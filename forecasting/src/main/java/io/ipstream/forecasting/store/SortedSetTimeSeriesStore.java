@@ -2,6 +2,7 @@ package io.ipstream.forecasting.store;
 
 import io.ipstream.common.Metric;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -90,8 +92,36 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
-    public long delete(SeriesKey series, long fromMillis, long toMillis) {
-        return redis.zremrangebyscore(keys.key(series), Range.create(fromMillis, toMillis));
+    public List<SeriesKey> series(Metric metric) {
+        List<SeriesKey> series = new ArrayList<>();
+        for (String key : redis.smembers(keys.metricIndex(metric))) {
+            SeriesKey parsed = keys.parse(key);
+            if (parsed != null) {
+                series.add(parsed);
+            }
+        }
+        return series;
+    }
+
+    @Override
+    public OptionalLong newest(SeriesKey series) {
+        List<ScoredValue<String>> last = redis.zrangeWithScores(keys.key(series), -1, -1);
+        return last.isEmpty() ? OptionalLong.empty() : OptionalLong.of((long) last.get(0).getScore());
+    }
+
+    /** ZREM of the exact members: a point rewritten with another value since it was read is another member and stays. */
+    @Override
+    public long remove(SeriesKey series, List<Point> points) {
+        long removed = 0;
+        for (int start = 0; start < points.size(); start += BATCH) {
+            List<Point> chunk = points.subList(start, Math.min(points.size(), start + BATCH));
+            String[] members = new String[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                members[i] = member(chunk.get(i));
+            }
+            removed += redis.zrem(keys.key(series), members);
+        }
+        return removed;
     }
 
     @Override
@@ -108,6 +138,10 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
     public void close() {
         connection.close();
         client.shutdown();
+    }
+
+    private static String member(Point point) {
+        return point.timestampMillis() + ":" + Values.format(point.value());
     }
 
     private static List<Point> parse(List<String> members) {

@@ -3,6 +3,7 @@ package io.ipstream.forecasting.store;
 import io.ipstream.common.Metric;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Per-(IP, metric) time series in Redis. A point's identity is (series, timestamp): writing it
@@ -24,8 +25,17 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** Every series of one metric (all IPs) with its points in [from, to]. */
     Map<SeriesKey, List<Point>> rangeByMetric(Metric metric, long fromMillis, long toMillis);
 
-    /** Deletes the points of one series in [from, to]; returns how many there were. */
-    long delete(SeriesKey series, long fromMillis, long toMillis);
+    /** Every series of one metric that this store has written. */
+    List<SeriesKey> series(Metric metric);
+
+    /** The timestamp of the series' newest point, or empty when it has none. */
+    OptionalLong newest(SeriesKey series);
+
+    /**
+     * Removes exactly these points of one series (not a range: a point written into the range
+     * meanwhile stays) and returns how many were removed.
+     */
+    long remove(SeriesKey series, List<Point> points);
 
     /** The labels of a series, or an empty map when it does not exist. */
     Map<String, String> labels(SeriesKey series);

@@ -121,19 +121,37 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
-    void shouldDeleteExactlyTheRangeAndSayHowMany() {
+    void shouldRemoveExactlyThePointsGivenAndSayHowMany() {
         // given
         TimeSeriesStore store = store(LONG_RETENTION);
         SeriesKey series = new SeriesKey("187.44.158.33", Metric.PKTS_SENT);
         store.add(hourly(series, 10, 0));
+        List<Point> firstFour = store.range(series, T0, T0 + 3 * HOUR);
 
         // when
-        long deleted = store.delete(series, T0, T0 + 3 * HOUR);
+        long removed = store.remove(series, firstFour);
 
         // then
-        assertThat(deleted).isEqualTo(4);
+        assertThat(removed).isEqualTo(4);
         assertThat(store.range(series, 0, Long.MAX_VALUE)).extracting(Point::timestampMillis).first().isEqualTo(T0 + 4 * HOUR);
-        assertThat(store.delete(new SeriesKey("187.44.158.33", Metric.ALLOW), 0, Long.MAX_VALUE)).isZero();
+        assertThat(store.remove(new SeriesKey("187.44.158.33", Metric.ALLOW), firstFour)).isZero();
+    }
+
+    @Test
+    void shouldListEverySeriesOfAMetricAndKnowItsNewestPoint() {
+        // given
+        TimeSeriesStore store = store(LONG_RETENTION);
+        store.add(hourly(new SeriesKey("10.0.0.1", Metric.ALLOW), 3, 1));
+        store.add(hourly(new SeriesKey("2001:db8::7", Metric.ALLOW), 7, 1));
+        store.add(hourly(new SeriesKey("10.0.0.1", Metric.DROP), 4, 0));
+
+        // when
+        List<SeriesKey> allow = store.series(Metric.ALLOW);
+
+        // then
+        assertThat(allow).containsExactlyInAnyOrder(new SeriesKey("10.0.0.1", Metric.ALLOW), new SeriesKey("2001:db8::7", Metric.ALLOW));
+        assertThat(store.newest(new SeriesKey("2001:db8::7", Metric.ALLOW))).hasValue(T0 + 6 * HOUR);
+        assertThat(store.newest(new SeriesKey("192.0.2.1", Metric.ALLOW))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ipstream.topology.query;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
 import io.ipstream.common.Texts;
+import io.ipstream.common.TimeRange;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
 import io.ipstream.topology.WindowSpec;
@@ -39,7 +40,6 @@ public final class QueryService {
     public static final String STALE_HEADER = "X-Ipstream-Stale";
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 1_000_000;
-    public static final Duration MAX_RANGE = Duration.ofDays(400);
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
@@ -69,9 +69,9 @@ public final class QueryService {
     public QueryResponse stats(String ipText, boolean allowStale, boolean forwarded) {
         String ip;
         try {
-            ip = IpAddresses.canonical(ipText);
+            ip = IpAddresses.parseParameter(ipText);
         } catch (IllegalArgumentException e) {
-            return QueryResponse.error(400, "'" + Texts.clip(ipText) + "' is not an IP address: it " + e.getMessage(), selfUrl);
+            return QueryResponse.error(400, e.getMessage(), selfUrl);
         }
         String path = "/api/ips/" + encode(ip) + "/stats";
         return routed(ip, path, allowStale, forwarded, (partition, stale) -> stores.stats(ip, partition, stale)
@@ -83,30 +83,23 @@ public final class QueryService {
     public QueryResponse windows(String ipText, String windowName, String fromText, String toText, boolean allowStale, boolean forwarded) {
         String ip;
         try {
-            ip = IpAddresses.canonical(ipText);
+            ip = IpAddresses.parseParameter(ipText);
         } catch (IllegalArgumentException e) {
-            return QueryResponse.error(400, "'" + Texts.clip(ipText) + "' is not an IP address: it " + e.getMessage(), selfUrl);
+            return QueryResponse.error(400, e.getMessage(), selfUrl);
         }
         Optional<WindowSpec> window = windows.stream().filter(w -> w.name().equals(windowName)).findFirst();
         if (window.isEmpty()) {
             return QueryResponse.error(400, "window must be one of " + windows.stream().map(WindowSpec::name).toList()
                     + ", not '" + Texts.clip(String.valueOf(windowName)) + "'", selfUrl);
         }
-        Instant from;
-        Instant to;
+        TimeRange range;
         try {
-            from = Instant.parse(fromText);
-            to = Instant.parse(toText);
-            // Stores key windows by epoch milliseconds: an instant beyond them is a bad request, not an internal error.
-            from.toEpochMilli();
-            to.toEpochMilli();
-        } catch (RuntimeException e) {
-            return QueryResponse.error(400, "from and to must be ISO-8601 instants such as 2022-01-03T00:00:00Z", selfUrl);
+            range = TimeRange.parse(fromText, toText);
+        } catch (IllegalArgumentException e) {
+            return QueryResponse.error(400, e.getMessage(), selfUrl);
         }
-        if (to.isBefore(from) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            return QueryResponse.error(400, "the range from " + from + " to " + to + " must run forwards and span at most "
-                    + MAX_RANGE.toDays() + " days", selfUrl);
-        }
+        Instant from = range.from();
+        Instant to = range.to();
         String path = "/api/ips/" + encode(ip) + "/windows?window=" + encode(windowName) + "&from=" + from + "&to=" + to;
         return routed(ip, path, allowStale, forwarded, (partition, stale) -> {
             List<WindowStats> found = stores.windows(ip, window.get(), from, to, partition, stale);

@@ -1,0 +1,51 @@
+package io.ipstream.app.cli;
+
+import io.ipstream.forecasting.ingest.Ingest;
+import io.ipstream.forecasting.service.ServiceSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ipstream forecasting}: ingest into Redis and the scheduled archive to PostgreSQL, with an HTTP API. */
+@Command(name = "forecasting", mixinStandardHelpOptions = true,
+        description = {"Run the forecasting service: read ip-logs into the time-series store (Redis) and move points older than",
+                "the horizon into PostgreSQL on a schedule. Redis or PostgreSQL being away is logged with its address and retried."})
+public final class ForecastingCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOption kafka;
+
+    @Mixin
+    StoreOptions stores;
+
+    @Option(names = "--group-id", paramLabel = "ID", defaultValue = "${env:IPSTREAM_INGEST_GROUP:-" + Ingest.DEFAULT_GROUP + "}",
+            description = "Consumer group of the ingest, shared by all instances (env IPSTREAM_INGEST_GROUP; default ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--archive-interval", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_ARCHIVE_INTERVAL:-10m}",
+            converter = DurationConverter.class,
+            description = "Time between archive passes (env IPSTREAM_ARCHIVE_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration archiveInterval;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:IPSTREAM_FORECASTING_HTTP_PORT}",
+            description = "Serve health, /metrics and history on this port (0: a free one); none without it (env IPSTREAM_FORECASTING_HTTP_PORT).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "${env:IPSTREAM_HTTP_HOST:-127.0.0.1}",
+            description = "Address the HTTP API binds to (env IPSTREAM_HTTP_HOST; default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, Map.of(),
+                stores.redis(), stores.database(), stores.archive(archiveInterval));
+        return Services.runUntilStopped(spec, settings, httpHost, httpPort);
+    }
+}

@@ -1,0 +1,60 @@
+package io.ipstream.app.cli;
+
+import io.ipstream.forecasting.archive.DatabaseSettings;
+import io.ipstream.forecasting.service.ArchiveSettings;
+import io.ipstream.forecasting.service.RedisSettings;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where the time-series store (Redis) and the archive (PostgreSQL) are, and how the archive moves points between them. */
+public final class StoreOptions {
+    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:IPSTREAM_REDIS_URL:-" + RedisSettings.DEFAULT_URI + "}",
+            description = "Redis for the time series (env IPSTREAM_REDIS_URL; default ${DEFAULT-VALUE}). RedisTimeSeries is used "
+                    + "when the server has it, sorted sets otherwise.")
+    String redisUri;
+
+    @Option(names = "--redis-key-prefix", paramLabel = "PREFIX", defaultValue = "${env:IPSTREAM_REDIS_KEY_PREFIX:-" + RedisSettings.DEFAULT_PREFIX + "}",
+            description = "Prefix of every Redis key this deployment writes (env IPSTREAM_REDIS_KEY_PREFIX; default ${DEFAULT-VALUE}).")
+    String redisKeyPrefix;
+
+    @Option(names = "--redis-retention", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_REDIS_RETENTION:-0}",
+            converter = DurationConverter.class,
+            description = "Drop points this far behind each series' newest, as a safety cap; 0 (default): none, the archive trims. "
+                    + "Must exceed --archive-horizon plus --archive-interval (env IPSTREAM_REDIS_RETENTION).")
+    Duration redisRetention;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:IPSTREAM_JDBC_URL:-" + DatabaseSettings.DEFAULT_JDBC_URL + "}",
+            description = "PostgreSQL for the archive (env IPSTREAM_JDBC_URL; default ${DEFAULT-VALUE}).")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", paramLabel = "ROLE", defaultValue = "${env:IPSTREAM_DB_USER:-" + DatabaseSettings.DEFAULT_USER + "}",
+            description = "PostgreSQL role (env IPSTREAM_DB_USER; default ${DEFAULT-VALUE}); its password comes only from env "
+                    + "IPSTREAM_DB_PASSWORD, never a flag, so it does not show in the process list.")
+    String dbUser;
+
+    @Option(names = "--db-schema", paramLabel = "SCHEMA", defaultValue = "${env:IPSTREAM_DB_SCHEMA:-" + DatabaseSettings.DEFAULT_SCHEMA + "}",
+            description = "Schema of ipstream's tables, created and migrated at start (env IPSTREAM_DB_SCHEMA; default ${DEFAULT-VALUE}).")
+    String dbSchema;
+
+    @Option(names = "--archive-horizon", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_ARCHIVE_HORIZON:-7d}",
+            converter = DurationConverter.class,
+            description = "Event time each series keeps in Redis, back from its newest point; older points move to PostgreSQL "
+                    + "(env IPSTREAM_ARCHIVE_HORIZON; default ${DEFAULT-VALUE}).")
+    Duration archiveHorizon;
+
+    @Option(names = "--archive-batch", paramLabel = "POINTS", defaultValue = "${env:IPSTREAM_ARCHIVE_BATCH:-50000}",
+            description = "Points per PostgreSQL transaction (env IPSTREAM_ARCHIVE_BATCH; default ${DEFAULT-VALUE}).")
+    int archiveBatch;
+
+    RedisSettings redis() {
+        return new RedisSettings(redisUri, redisKeyPrefix, redisRetention);
+    }
+
+    DatabaseSettings database() {
+        return new DatabaseSettings(jdbcUrl, dbUser, System.getenv().getOrDefault("IPSTREAM_DB_PASSWORD", ""), dbSchema);
+    }
+
+    ArchiveSettings archive(Duration interval) {
+        return new ArchiveSettings(archiveHorizon, interval, archiveBatch);
+    }
+}

@@ -1,0 +1,108 @@
+package io.ipstream.forecasting.archive;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ipstream.common.ConfigError;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL archive's connection pool (HikariCP) and schema (Flyway). The pool starts even
+ * when the server is down, so a service can come up and retry; every failure to connect is
+ * reported with the server's host:port.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final String address;
+    private final String schema;
+
+    private Database(HikariDataSource dataSource, String address, String schema) {
+        this.dataSource = dataSource;
+        this.address = address;
+        this.schema = schema;
+    }
+
+    /** A pool for {@code settings}; connects lazily. A URL that is not PostgreSQL's is a {@link ConfigError}. */
+    public static Database open(DatabaseSettings settings) {
+        Properties parsed = Driver.parseURL(settings.jdbcUrl(), null);
+        if (parsed == null) {
+            throw new ConfigError("--jdbc-url: '" + settings.jdbcUrl() + "' is not a PostgreSQL JDBC URL such as "
+                    + DatabaseSettings.DEFAULT_JDBC_URL);
+        }
+        if (settings.schema().isBlank()) {
+            throw new ConfigError("--db-schema must not be empty");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ipstream-archive");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password());
+        }
+        config.setSchema(settings.schema());
+        config.setMaximumPoolSize(4);
+        config.setConnectionTimeout(5_000);
+        // Start without a connection: a service whose database is down retries instead of dying.
+        config.setInitializationFailTimeout(-1);
+        String address = parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT");
+        return new Database(new HikariDataSource(config), address, settings.schema());
+    }
+
+    /** Creates or upgrades ipstream's tables in the schema; safe to run on every start. */
+    public void migrate() {
+        try {
+            Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
+            LOG.info("PostgreSQL at {}: schema {} is up to date", address, schema);
+        } catch (FlywayException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** A pooled connection; the caller closes it. */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** host:port of the server, for messages. */
+    public String address() {
+        return address;
+    }
+
+    /** Whether a connection can be had now. */
+    public boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The one message for a database failure: which server, what went wrong, what to do. */
+    public ArchiveUnavailable unreachable(Exception cause) {
+        return new ArchiveUnavailable("PostgreSQL at " + address + " failed: " + firstLine(cause)
+                + "; start PostgreSQL there or point --jdbc-url at it", cause);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

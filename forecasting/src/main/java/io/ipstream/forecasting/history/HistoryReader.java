@@ -1,0 +1,35 @@
+package io.ipstream.forecasting.history;
+
+import io.ipstream.forecasting.archive.PointArchive;
+import io.ipstream.forecasting.store.Point;
+import io.ipstream.forecasting.store.SeriesKey;
+import io.ipstream.forecasting.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One continuous series per (IP, metric): PostgreSQL's archived past joined to Redis's recent
+ * points. Redis is read first: a point the archiver moves meanwhile is committed to PostgreSQL
+ * before it leaves Redis, so the later PostgreSQL read still sees it (no gap). A point in both
+ * places (between commit and removal) is returned once, with Redis's value, the last written (no overlap).
+ */
+public final class HistoryReader {
+    private final TimeSeriesStore store;
+    private final PointArchive archive;
+
+    public HistoryReader(TimeSeriesStore store, PointArchive archive) {
+        this.store = store;
+        this.archive = archive;
+    }
+
+    /** The series' points with timestamps in [from, to], oldest first. */
+    public List<Point> read(SeriesKey series, long fromMillis, long toMillis) {
+        List<Point> recent = store.range(series, fromMillis, toMillis);
+        List<Point> archived = archive.range(series, fromMillis, toMillis);
+        TreeMap<Long, Point> merged = new TreeMap<>();
+        archived.forEach(point -> merged.put(point.timestampMillis(), point));
+        recent.forEach(point -> merged.put(point.timestampMillis(), point));
+        return new ArrayList<>(merged.values());
+    }
+}

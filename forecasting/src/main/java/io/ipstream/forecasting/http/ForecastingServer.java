@@ -1,0 +1,103 @@
+package io.ipstream.forecasting.http;
+
+import io.ipstream.common.Json;
+import io.ipstream.forecasting.archive.ArchiveUnavailable;
+import io.ipstream.forecasting.history.HistoryQuery;
+import io.ipstream.forecasting.history.HistoryReader;
+import io.ipstream.forecasting.service.ForecastingService;
+import io.ipstream.forecasting.store.Point;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The forecasting service's HTTP API (Javalin): health, Prometheus metrics, and each series' history. Every error is JSON. */
+public final class ForecastingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastingServer.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final Javalin app;
+
+    private ForecastingServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static ForecastingServer start(String host, int port, ForecastingService service, PrometheusMeterRegistry registry) {
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/health/ready", ctx -> ready(ctx, service));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+            config.routes.get("/api/ips/{ip}/history", ctx -> history(ctx, service));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(ArchiveUnavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Request {} failed", ctx.path(), e);
+                error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+            });
+            config.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method()));
+        }).start();
+        LOG.info("Forecasting HTTP API on http://{}:{}", host, app.port());
+        return new ForecastingServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void ready(Context ctx, ForecastingService service) {
+        boolean redis = service.redisConnected();
+        boolean database = service.databaseReady();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", redis && database ? "READY" : "NOT_READY");
+        body.put("redis", Map.of("address", service.redisAddress(), "up", redis));
+        body.put("postgresql", Map.of("address", service.databaseAddress(), "up", database));
+        ctx.status(redis && database ? 200 : 503).json(body);
+    }
+
+    /** {@code GET /api/ips/{ip}/history?metric=&from=&to=}: the series from PostgreSQL and Redis, one point per timestamp. */
+    private static void history(Context ctx, ForecastingService service) {
+        HistoryQuery query = HistoryQuery.parse(ctx.pathParam("ip"), ctx.queryParam("metric"), ctx.queryParam("from"), ctx.queryParam("to"));
+        Optional<HistoryReader> reader = service.history();
+        if (reader.isEmpty()) {
+            unavailable(ctx, "Redis at " + service.redisAddress() + " is not connected yet");
+            return;
+        }
+        List<Point> points = reader.get().read(query.series(), query.range().from().toEpochMilli(), query.range().to().toEpochMilli());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("src_ip", query.series().srcIp());
+        body.put("metric", query.series().metric().wireName());
+        body.put("points", points.stream().map(p -> Map.of("ts", Instant.ofEpochMilli(p.timestampMillis()).toString(), "value", p.value())).toList());
+        ctx.json(body);
+    }
+
+    private static void unavailable(Context ctx, String message) {
+        ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(ctx, 503, message);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("status", status, "error", message));
+    }
+}

@@ -1,0 +1,200 @@
+package io.ipstream.forecasting.service;
+
+import io.ipstream.common.Backoff;
+import io.ipstream.common.Durations;
+import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.MetricNames;
+import io.ipstream.forecasting.archive.ArchiveRun;
+import io.ipstream.forecasting.archive.Archiver;
+import io.ipstream.forecasting.archive.Database;
+import io.ipstream.forecasting.archive.PointArchive;
+import io.ipstream.forecasting.history.HistoryReader;
+import io.ipstream.forecasting.ingest.Ingest;
+import io.ipstream.forecasting.store.TimeSeriesStore;
+import io.ipstream.forecasting.store.TimeSeriesStores;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forecasting service's long-running work: ingest ({@code ip-logs} into Redis) and the
+ * scheduled archive (Redis into PostgreSQL), each on its own thread. Neither dies when Redis or
+ * PostgreSQL is away: each logs which host:port failed and retries with backoff; the archive never
+ * trims Redis without a PostgreSQL commit first.
+ */
+public final class ForecastingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastingService.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
+
+    private final ServiceSettings settings;
+    private final Database database;
+    private final PointArchive archive;
+    private final Counter ingested;
+    private final Counter invalid;
+    private final Counter archived;
+    private final Counter archiveFailures;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile TimeSeriesStore store;
+    private volatile boolean migrated;
+    private volatile boolean running = true;
+
+    private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.database = Database.open(settings.database());
+        this.archive = new PointArchive(database);
+        this.ingested = Counter.builder(MetricNames.INGESTED_RECORDS).description("ip-logs records written to Redis").register(registry);
+        this.invalid = Counter.builder(MetricNames.INGEST_INVALID).description("ip-logs records skipped as invalid").register(registry);
+        this.archived = Counter.builder(MetricNames.ARCHIVED_POINTS).description("points committed to PostgreSQL").register(registry);
+        this.archiveFailures = Counter.builder(MetricNames.ARCHIVE_FAILURES).description("archive passes that failed").register(registry);
+    }
+
+    /** Starts ingest (unless disabled) and the scheduled archive; returns at once, connecting in the background. */
+    public static ForecastingService start(ServiceSettings settings, MeterRegistry registry) {
+        ForecastingService service = new ForecastingService(settings, registry);
+        if (settings.ingest()) {
+            service.spawn("ipstream-ingest", service::ingestLoop);
+        }
+        service.spawn("ipstream-archive", service::archiveLoop);
+        LOG.info("Forecasting service: {}archiving points older than {} of event time to PostgreSQL at {} every {}",
+                settings.ingest() ? "ingesting ip-logs (group " + settings.groupId() + ") into Redis at " + redisAddress(settings) + ", " : "",
+                Durations.format(settings.archive().horizon()), service.database.address(), Durations.format(settings.archive().interval()));
+        return service;
+    }
+
+    /** The history of a series across PostgreSQL and Redis, once both are connected. */
+    public Optional<HistoryReader> history() {
+        TimeSeriesStore connected = store;
+        return connected == null ? Optional.empty() : Optional.of(new HistoryReader(connected, archive));
+    }
+
+    public boolean redisConnected() {
+        return store != null;
+    }
+
+    /** PostgreSQL reachable and its schema migrated. */
+    public boolean databaseReady() {
+        return migrated && database.reachable();
+    }
+
+    public String redisAddress() {
+        return redisAddress(settings);
+    }
+
+    public String databaseAddress() {
+        return database.address();
+    }
+
+    private void ingestLoop() {
+        TimeSeriesStore connected = awaitStore();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
+        while (connected != null && running) {
+            try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(ZoneOffset.UTC),
+                    settings.consumerOverrides(), (records, points) -> ingested.increment(records))) {
+                long invalidSeen = 0;
+                while (running) {
+                    ingest.pollOnce(POLL);
+                    invalid.increment(ingest.invalid() - invalidSeen);
+                    invalidSeen = ingest.invalid();
+                    backoff.reset();
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    Duration wait = backoff.next();
+                    LOG.warn("Ingest from {} failed: {}; starting again from the last committed offsets in {} s",
+                            settings.bootstrapServers(), e.getMessage(), wait.toSeconds());
+                    Backoff.sleep(wait);
+                }
+            }
+        }
+    }
+
+    private void archiveLoop() {
+        TimeSeriesStore connected = awaitStore();
+        if (connected == null) {
+            return;
+        }
+        Archiver archiver = new Archiver(connected, archive, settings.archive().horizon(), settings.archive().batchPoints(),
+                (points, changed) -> archived.increment(points));
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), min(MAX_RETRY_WAIT, settings.archive().interval()));
+        while (running) {
+            Duration wait = settings.archive().interval();
+            try {
+                if (!migrated) {
+                    database.migrate();
+                    migrated = true;
+                }
+                ArchiveRun run = archiver.runOnce();
+                LOG.debug("Archive pass: {}", run);
+                backoff.reset();
+            } catch (RuntimeException e) {
+                archiveFailures.increment();
+                wait = backoff.next();
+                LOG.warn("Archive pass failed, nothing trimmed from Redis: {}; retrying in {} s", e.getMessage(), wait.toSeconds());
+            }
+            if (!Backoff.sleep(wait)) {
+                return;
+            }
+        }
+    }
+
+    /** One connection to Redis for both loops, retried with backoff until it succeeds or the service stops. */
+    private synchronized TimeSeriesStore awaitStore() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
+        while (store == null && running) {
+            try {
+                store = TimeSeriesStores.connect(settings.redis().uri(), settings.redis().keyPrefix(), settings.redis().retention());
+            } catch (IllegalStateException e) {
+                Duration wait = backoff.next();
+                LOG.warn("{}; retrying in {} s", e.getMessage(), wait.toSeconds());
+                if (!Backoff.sleep(wait)) {
+                    return null;
+                }
+            }
+        }
+        return store;
+    }
+
+    private void spawn(String name, Runnable loop) {
+        Thread thread = new Thread(loop, name);
+        thread.start();
+        threads.add(thread);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(POLL.multipliedBy(4).toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(10_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        TimeSeriesStore connected = store;
+        if (connected != null) {
+            connected.close();
+        }
+        database.close();
+    }
+
+    private static String redisAddress(ServiceSettings settings) {
+        RedisURI uri = RedisURI.create(settings.redis().uri());
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
