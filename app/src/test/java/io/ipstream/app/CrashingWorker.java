@@ -55,7 +55,7 @@ final class CrashingWorker {
                 }
             } else {
                 // The broker's shortest session: the restarted ingest need not wait long for this dead member to expire.
-                Map<String, Object> shortSession = Map.of(ConsumerConfig.SESSION_TIMEOUT_CONFIG, 6_000);
+                Map<String, Object> shortSession = Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
                 try (Ingest ingest = new Ingest(args[2], args[3], store, new IpLogCodec(ZoneOffset.UTC), shortSession,
                         (records, points) -> Runtime.getRuntime().halt(HALTED))) {
                     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** What every benchmark gets: a fresh broker with the topics, a scratch directory, the templates, the sizes. */
+/** What every benchmark gets: a fresh broker with the topics, a scratch directory, the templates, the sizes, Redis and PostgreSQL. */
 public record BenchContext(EmbeddedKafka broker, Path work, List<Template> templates, int records, int ips, int rounds,
-                           int clients, PrintWriter out) {
+                           int clients, BenchStores stores, PrintWriter out) {
 
     public void say(String format, Object... args) {
         out.printf(Locale.ROOT, format + "%n", args);

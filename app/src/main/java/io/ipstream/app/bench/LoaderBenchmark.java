@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,18 +69,7 @@ public final class LoaderBenchmark implements Benchmark {
             context.say("  round %d: bare producer %,.0f rec/s, ipstream load %,.0f rec/s",
                     round, baseline.values().get(round - 1), ours.values().get(round - 1));
         }
-        double ratio = ours.median() / baseline.median();
-        context.say("bare producer: median %,.0f rec/s (min %,.0f, max %,.0f)", baseline.median(), baseline.min(), baseline.max());
-        context.say("ipstream load: median %,.0f rec/s (min %,.0f, max %,.0f)", ours.median(), ours.min(), ours.max());
-        context.say("ratio (load / bare producer, medians): %.2f", ratio);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("records", benchmark.records());
-        result.put("baseline_rps", Math.round(baseline.median()));
-        result.put("ours_rps", Math.round(ours.median()));
-        result.put("ratio", Math.round(ratio * 1000) / 1000.0);
-        result.put("baseline_samples", baseline.values());
-        result.put("ours_samples", ours.values());
-        return result;
+        return Samples.report(context, "bare producer", baseline, "ipstream load", ours, "rec/s", benchmark.records());
     }
 
     /** Generates {@code records} records for {@code ips} IPs into {@code data} (JSON Lines) and keeps them in memory. */
@@ -107,6 +95,11 @@ public final class LoaderBenchmark implements Benchmark {
 
     public int records() {
         return values.size();
+    }
+
+    /** The prepared records' JSON values, in order. */
+    public List<byte[]> values() {
+        return List.copyOf(values);
     }
 
     /** Records per second of a bare producer sending the prepared bytes. */

@@ -2,7 +2,9 @@ package io.ipstream.app.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Repeated measurements of one variant: median and spread. */
 public final class Samples {
@@ -34,5 +36,26 @@ public final class Samples {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted;
+    }
+
+    /**
+     * Prints both variants' medians and spread and the ratio of ours to the baseline, and returns
+     * the JSON figures: {@code items}, {@code unit}, {@code baseline_rps}, {@code ours_rps}, {@code ratio} and the samples.
+     */
+    public static Map<String, Object> report(BenchContext context, String baselineName, Samples baseline, String oursName, Samples ours,
+                                             String unit, long items) {
+        double ratio = ours.median() / baseline.median();
+        context.say("%s: median %,.0f %s (min %,.0f, max %,.0f)", baselineName, baseline.median(), unit, baseline.min(), baseline.max());
+        context.say("%s: median %,.0f %s (min %,.0f, max %,.0f)", oursName, ours.median(), unit, ours.min(), ours.max());
+        context.say("ratio (%s / %s, medians): %.2f", oursName, baselineName, ratio);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", items);
+        result.put("unit", unit);
+        result.put("baseline_rps", Math.round(baseline.median()));
+        result.put("ours_rps", Math.round(ours.median()));
+        result.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        result.put("baseline_samples", baseline.values());
+        result.put("ours_samples", ours.values());
+        return result;
     }
 }

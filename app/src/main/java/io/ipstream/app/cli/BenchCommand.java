@@ -1,7 +1,10 @@
 package io.ipstream.app.cli;
 
+import io.ipstream.app.bench.ArchiveBenchmark;
 import io.ipstream.app.bench.BenchContext;
+import io.ipstream.app.bench.BenchStores;
 import io.ipstream.app.bench.Benchmark;
+import io.ipstream.app.bench.IngestBenchmark;
 import io.ipstream.app.bench.LoaderBenchmark;
 import io.ipstream.app.bench.QueryBenchmark;
 import io.ipstream.app.broker.EmbeddedKafka;
@@ -10,6 +13,7 @@ import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Json;
 import io.ipstream.common.TopicBootstrap;
 import io.ipstream.common.TopicsConfig;
+import io.ipstream.forecasting.archive.DatabaseSettings;
 import io.ipstream.loader.RecordSources;
 import io.ipstream.loader.generate.Template;
 import io.ipstream.loader.generate.Templates;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,12 +37,15 @@ import picocli.CommandLine.Spec;
         description = {"Measure a stage against its baseline in the same run, alternating baseline and ours (A B A B ...),",
                 "and print medians, spread and the ratio. Starts its own embedded broker; generates its data with generate.",
                 "Benchmarks: loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records);",
-                "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded)."})
+                "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded);",
+                "ingest (ip-logs into Redis vs a bare Lettuce pipeline of ZADDs of the same points);",
+                "archive (Redis to PostgreSQL vs a bare COPY of the same rows). ingest and archive use the local Redis and",
+                "PostgreSQL under private key prefixes and schemas, removed afterwards."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: loader or query.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: loader, query, ingest or archive.")
     String name;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records per run (default ${DEFAULT-VALUE}).")
@@ -59,12 +67,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", defaultValue = "50", description = "Concurrent clients for query (default ${DEFAULT-VALUE}).")
     int clients;
 
+    @Mixin
+    ConnectionOptions connection;
+
     @Override
     public Integer call() throws Exception {
         Benchmark benchmark = switch (name) {
             case "loader" -> new LoaderBenchmark();
             case "query" -> new QueryBenchmark();
-            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: loader, query");
+            case "ingest" -> new IngestBenchmark();
+            case "archive" -> new ArchiveBenchmark();
+            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: loader, query, ingest, archive");
         };
         PrintWriter out = spec.commandLine().getOut();
         List<Template> templates = Templates.read(
@@ -74,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
             try (Admin admin = TopicBootstrap.connect(broker.bootstrapServers(), Map.of())) {
                 TopicBootstrap.ensure(admin, TopicsConfig.load(null).withReplicationAtMost((short) 1), broker.bootstrapServers());
             }
-            Map<String, Object> figures = benchmark.run(new BenchContext(broker, work, templates, records, ips, rounds, clients, out));
+            Map<String, Object> figures = benchmark.run(new BenchContext(broker, work, templates, records, ips, rounds, clients,
+                    new BenchStores(connection.redisUri, connection.database(DatabaseSettings.DEFAULT_SCHEMA)), out));
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("benchmark", name);

@@ -4,14 +4,13 @@ import io.ipstream.forecasting.archive.DatabaseSettings;
 import io.ipstream.forecasting.service.ArchiveSettings;
 import io.ipstream.forecasting.service.RedisSettings;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the time-series store (Redis) and the archive (PostgreSQL) are, and how the archive moves points between them. */
 public final class StoreOptions {
-    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:IPSTREAM_REDIS_URL:-" + RedisSettings.DEFAULT_URI + "}",
-            description = "Redis for the time series (env IPSTREAM_REDIS_URL; default ${DEFAULT-VALUE}). RedisTimeSeries is used "
-                    + "when the server has it, sorted sets otherwise.")
-    String redisUri;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--redis-key-prefix", paramLabel = "PREFIX", defaultValue = "${env:IPSTREAM_REDIS_KEY_PREFIX:-" + RedisSettings.DEFAULT_PREFIX + "}",
             description = "Prefix of every Redis key this deployment writes (env IPSTREAM_REDIS_KEY_PREFIX; default ${DEFAULT-VALUE}).")
@@ -22,15 +21,6 @@ public final class StoreOptions {
             description = "Drop points this far behind each series' newest, as a safety cap; 0 (default): none, the archive trims. "
                     + "Must exceed --archive-horizon plus --archive-interval (env IPSTREAM_REDIS_RETENTION).")
     Duration redisRetention;
-
-    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:IPSTREAM_JDBC_URL:-" + DatabaseSettings.DEFAULT_JDBC_URL + "}",
-            description = "PostgreSQL for the archive (env IPSTREAM_JDBC_URL; default ${DEFAULT-VALUE}).")
-    String jdbcUrl;
-
-    @Option(names = "--db-user", paramLabel = "ROLE", defaultValue = "${env:IPSTREAM_DB_USER:-" + DatabaseSettings.DEFAULT_USER + "}",
-            description = "PostgreSQL role (env IPSTREAM_DB_USER; default ${DEFAULT-VALUE}); its password comes only from env "
-                    + "IPSTREAM_DB_PASSWORD, never a flag, so it does not show in the process list.")
-    String dbUser;
 
     @Option(names = "--db-schema", paramLabel = "SCHEMA", defaultValue = "${env:IPSTREAM_DB_SCHEMA:-" + DatabaseSettings.DEFAULT_SCHEMA + "}",
             description = "Schema of ipstream's tables, created and migrated at start (env IPSTREAM_DB_SCHEMA; default ${DEFAULT-VALUE}).")
@@ -47,11 +37,11 @@ public final class StoreOptions {
     int archiveBatch;
 
     RedisSettings redis() {
-        return new RedisSettings(redisUri, redisKeyPrefix, redisRetention);
+        return new RedisSettings(connection.redisUri, redisKeyPrefix, redisRetention);
     }
 
     DatabaseSettings database() {
-        return new DatabaseSettings(jdbcUrl, dbUser, System.getenv().getOrDefault("IPSTREAM_DB_PASSWORD", ""), dbSchema);
+        return connection.database(dbSchema);
     }
 
     ArchiveSettings archive(Duration interval) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +29,8 @@ public final class Archiver {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+    /** Series whose old points are read in one pipelined round. */
+    private static final int SERIES_PER_READ = 500;
 
     private final TimeSeriesStore store;
     private final PointArchive archive;
@@ -55,22 +56,18 @@ public final class Archiver {
         Map<SeriesKey, List<Point>> batch = new LinkedHashMap<>();
         int batched = 0;
         for (Metric metric : Metric.ALL) {
-            for (SeriesKey series : store.series(metric)) {
-                totals.series++;
-                OptionalLong newest = store.newest(series);
-                if (newest.isEmpty()) {
-                    continue;
-                }
-                List<Point> old = store.range(series, 0, newest.getAsLong() - horizon.toMillis());
-                if (old.isEmpty()) {
-                    continue;
-                }
-                batch.put(series, old);
-                batched += old.size();
-                if (batched >= batchPoints) {
-                    move(batch, totals);
-                    batch.clear();
-                    batched = 0;
+            List<SeriesKey> series = store.series(metric);
+            totals.series += series.size();
+            for (int start = 0; start < series.size(); start += SERIES_PER_READ) {
+                List<SeriesKey> group = series.subList(start, Math.min(series.size(), start + SERIES_PER_READ));
+                for (Map.Entry<SeriesKey, List<Point>> old : store.olderThanNewest(group, horizon.toMillis()).entrySet()) {
+                    batch.put(old.getKey(), old.getValue());
+                    batched += old.getValue().size();
+                    if (batched >= batchPoints) {
+                        move(batch, totals);
+                        batch.clear();
+                        batched = 0;
+                    }
                 }
             }
         }
@@ -96,9 +93,7 @@ public final class Archiver {
         listener.committed(points.size(), changed);
         totals.archived += points.size();
         totals.changed += changed;
-        for (Map.Entry<SeriesKey, List<Point>> entry : batch.entrySet()) {
-            totals.trimmed += store.remove(entry.getKey(), entry.getValue());
-        }
+        totals.trimmed += store.remove(batch);
     }
 
     private static final class Totals {

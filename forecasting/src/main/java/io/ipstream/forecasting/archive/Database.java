@@ -76,15 +76,6 @@ public final class Database implements AutoCloseable {
         return address;
     }
 
-    /** Whether a connection can be had now. */
-    public boolean reachable() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     /** The one message for a database failure: which server, what went wrong, what to do. */
     public ArchiveUnavailable unreachable(Exception cause) {
         return new ArchiveUnavailable("PostgreSQL at " + address + " failed: " + firstLine(cause)
@@ -101,7 +92,7 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = String.valueOf(root.getMessage());
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -42,6 +42,8 @@ public final class Ingest implements AutoCloseable {
     }
 
     public static final String DEFAULT_GROUP = "ipstream-forecasting-ingest";
+    /** Records per poll, so per Redis batch (nine points each), unless overridden. */
+    public static final int MAX_POLL_RECORDS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -60,7 +62,7 @@ public final class Ingest implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(Topics.IP_LOGS));
         this.store = store;

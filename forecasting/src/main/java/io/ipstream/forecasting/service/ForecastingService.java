@@ -44,6 +44,7 @@ public final class ForecastingService implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile TimeSeriesStore store;
     private volatile boolean migrated;
+    private volatile boolean lastArchivePassSucceeded;
     private volatile boolean running = true;
 
     private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
@@ -79,9 +80,12 @@ public final class ForecastingService implements AutoCloseable {
         return store != null;
     }
 
-    /** PostgreSQL reachable and its schema migrated. */
+    /**
+     * PostgreSQL migrated and the last archive pass succeeded. From that state, not a live
+     * connection attempt: a readiness probe must answer at once, not after a connection timeout.
+     */
     public boolean databaseReady() {
-        return migrated && database.reachable();
+        return migrated && lastArchivePassSucceeded;
     }
 
     public String redisAddress() {
@@ -133,8 +137,13 @@ public final class ForecastingService implements AutoCloseable {
                 }
                 ArchiveRun run = archiver.runOnce();
                 LOG.debug("Archive pass: {}", run);
+                lastArchivePassSucceeded = true;
                 backoff.reset();
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                lastArchivePassSucceeded = false;
                 archiveFailures.increment();
                 wait = backoff.next();
                 LOG.warn("Archive pass failed, nothing trimmed from Redis: {}; retrying in {} s", e.getMessage(), wait.toSeconds());

@@ -18,9 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,18 +145,34 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
         return series;
     }
 
+    /** Two pipelined rounds: TS.GET of every series, then TS.RANGE of the old points of those with any. */
     @Override
-    public OptionalLong newest(SeriesKey series) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series));
-        try {
-            List<Object> sample = redis.dispatch(Ts.GET, new NestedMultiOutput<>(StringCodec.UTF8), args);
-            return sample.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) sample.get(0)).longValue());
-        } catch (RedisCommandExecutionException e) {
-            if (String.valueOf(e.getMessage()).contains("key does not exist")) {
-                return OptionalLong.empty();
-            }
-            throw e;
+    public Map<SeriesKey, List<Point>> olderThanNewest(List<SeriesKey> series, long ageMillis) {
+        RedisAsyncCommands<String, String> async = connection.async();
+        List<RedisFuture<List<Object>>> newest = new ArrayList<>(series.size());
+        for (SeriesKey s : series) {
+            newest.add(async.dispatch(Ts.GET, new NestedMultiOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(s))));
         }
+        List<List<Object>> newestSamples = awaitSkippingMissing(newest);
+        List<SeriesKey> withPoints = new ArrayList<>();
+        List<RedisFuture<List<Object>>> old = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            List<Object> sample = newestSamples.get(i);
+            if (!sample.isEmpty()) {
+                long cutoff = ((Number) sample.get(0)).longValue() - ageMillis;
+                withPoints.add(series.get(i));
+                old.add(async.dispatch(Ts.RANGE, new NestedMultiOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series.get(i))).add("-").add(cutoff)));
+            }
+        }
+        List<List<Object>> oldSamples = awaitSkippingMissing(old);
+        Map<SeriesKey, List<Point>> result = new LinkedHashMap<>();
+        for (int i = 0; i < withPoints.size(); i++) {
+            if (!oldSamples.get(i).isEmpty()) {
+                result.put(withPoints.get(i), points(oldSamples.get(i)));
+            }
+        }
+        return result;
     }
 
     /**
@@ -164,19 +180,33 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
      * point rewritten between read and removal goes too; the archive has its earlier value.
      */
     @Override
-    public long remove(SeriesKey series, List<Point> points) {
+    public long remove(Map<SeriesKey, List<Point>> points) {
         RedisAsyncCommands<String, String> async = connection.async();
-        List<RedisFuture<Long>> replies = new ArrayList<>(points.size());
-        for (Point point : points) {
-            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series))
-                    .add(point.timestampMillis()).add(point.timestampMillis());
-            replies.add(async.dispatch(Ts.DEL, new IntegerOutput<>(StringCodec.UTF8), args));
+        List<RedisFuture<Long>> replies = new ArrayList<>();
+        points.forEach((series, seriesPoints) -> {
+            for (Point point : seriesPoints) {
+                CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(keys.key(series))
+                        .add(point.timestampMillis()).add(point.timestampMillis());
+                replies.add(async.dispatch(Ts.DEL, new IntegerOutput<>(StringCodec.UTF8), args));
+            }
+        });
+        return Replies.await(replies, connection.getTimeout()).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Replies in order; a series that does not exist (any more) answers as empty. */
+    private List<List<Object>> awaitSkippingMissing(List<RedisFuture<List<Object>>> pending) {
+        List<List<Object>> replies = new ArrayList<>(pending.size());
+        for (RedisFuture<List<Object>> reply : pending) {
+            try {
+                replies.add(Replies.await(List.of(reply), connection.getTimeout()).get(0));
+            } catch (RedisCommandExecutionException e) {
+                if (!String.valueOf(e.getMessage()).contains("key does not exist")) {
+                    throw e;
+                }
+                replies.add(List.of());
+            }
         }
-        long removed = 0;
-        for (RedisFuture<Long> reply : replies) {
-            removed += reply.toCompletableFuture().join();
-        }
-        return removed;
+        return replies;
     }
 
     @Override

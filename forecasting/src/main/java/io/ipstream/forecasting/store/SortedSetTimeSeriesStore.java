@@ -2,17 +2,19 @@ package io.ipstream.forecasting.store;
 
 import io.ipstream.common.Metric;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -21,57 +23,100 @@ import java.util.TreeMap;
  * wins), records the series in its metric's index and applies the retention, as TS.MADD would.
  */
 final class SortedSetTimeSeriesStore implements TimeSeriesStore {
-    /** KEYS: series, index, labels. ARGV: retention ms, srcIP, dataType, then timestamp/value pairs. */
+    /**
+     * KEYS: per series its key, its metric's index and its labels key. ARGV: the retention in ms, then
+     * per series the number of points, srcIP, dataType and the timestamp/value pairs.
+     */
     private static final String ADD_SCRIPT = String.join("\n",
-            "local newest = nil",
-            "for i = 4, #ARGV, 2 do",
-            "  local ts = tonumber(ARGV[i])",
-            "  redis.call('ZREMRANGEBYSCORE', KEYS[1], ts, ts)",
-            "  redis.call('ZADD', KEYS[1], ts, ARGV[i] .. ':' .. ARGV[i + 1])",
-            "end",
-            "redis.call('SADD', KEYS[2], KEYS[1])",
-            "redis.call('HSET', KEYS[3], '" + SRC_IP_LABEL + "', ARGV[2], '" + DATA_TYPE_LABEL + "', ARGV[3])",
             "local retention = tonumber(ARGV[1])",
-            "if retention > 0 then",
-            "  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')",
-            "  if last[2] then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(last[2]) - retention)) end",
+            "local a = 2",
+            "for k = 1, #KEYS, 3 do",
+            "  local n = tonumber(ARGV[a])",
+            "  redis.call('HSET', KEYS[k + 2], '" + SRC_IP_LABEL + "', ARGV[a + 1], '" + DATA_TYPE_LABEL + "', ARGV[a + 2])",
+            "  redis.call('SADD', KEYS[k + 1], KEYS[k])",
+            "  a = a + 3",
+            "  for i = 1, n do",
+            "    redis.call('ZREMRANGEBYSCORE', KEYS[k], ARGV[a], ARGV[a])",
+            "    redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a] .. ':' .. ARGV[a + 1])",
+            "    a = a + 2",
+            "  end",
+            "  if retention > 0 then",
+            "    local last = redis.call('ZRANGE', KEYS[k], -1, -1, 'WITHSCORES')",
+            "    if last[2] then redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', '(' .. (tonumber(last[2]) - retention)) end",
+            "  end",
             "end",
-            "return #ARGV");
+            "return a");
     private static final int BATCH = 1000;
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
     private final SeriesKeys keys;
     private final long retentionMillis;
+    private volatile String addSha;
 
     SortedSetTimeSeriesStore(RedisClient client, StatefulRedisConnection<String, String> connection, SeriesKeys keys, Duration retention) {
         this.client = client;
         this.connection = connection;
         this.redis = connection.sync();
+        this.async = connection.async();
+        this.addSha = redis.scriptLoad(ADD_SCRIPT);
         this.keys = keys;
         this.retentionMillis = retention.toMillis();
     }
 
     @Override
     public void add(List<SeriesPoint> points) {
+        try {
+            addPipelined(points);
+        } catch (RedisNoScriptException e) {
+            // The server lost its script cache (a restart, SCRIPT FLUSH): load it again; writing the batch twice is harmless.
+            addSha = redis.scriptLoad(ADD_SCRIPT);
+            addPipelined(points);
+        }
+    }
+
+    /**
+     * The points go in scripts of up to {@value #BATCH} points over any number of series, all sent
+     * before any reply is awaited: a batch costs a few round trips, not one per series.
+     */
+    private void addPipelined(List<SeriesPoint> points) {
         Map<SeriesKey, List<Point>> bySeries = new LinkedHashMap<>();
         points.forEach(p -> bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p.point()));
-        bySeries.forEach((series, seriesPoints) -> {
+        List<RedisFuture<Long>> replies = new ArrayList<>();
+        List<String> scriptKeys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        int pointsInScript = 0;
+        args.add(Long.toString(retentionMillis));
+        for (Map.Entry<SeriesKey, List<Point>> entry : bySeries.entrySet()) {
+            SeriesKey series = entry.getKey();
+            List<Point> seriesPoints = entry.getValue();
             for (int start = 0; start < seriesPoints.size(); start += BATCH) {
                 List<Point> chunk = seriesPoints.subList(start, Math.min(seriesPoints.size(), start + BATCH));
-                String[] args = new String[3 + 2 * chunk.size()];
-                args[0] = Long.toString(retentionMillis);
-                args[1] = series.srcIp();
-                args[2] = series.metric().wireName();
-                for (int i = 0; i < chunk.size(); i++) {
-                    args[3 + 2 * i] = Long.toString(chunk.get(i).timestampMillis());
-                    args[4 + 2 * i] = Values.format(chunk.get(i).value());
+                scriptKeys.add(keys.key(series));
+                scriptKeys.add(keys.metricIndex(series.metric()));
+                scriptKeys.add(keys.labelsKey(series));
+                args.add(Integer.toString(chunk.size()));
+                args.add(series.srcIp());
+                args.add(series.metric().wireName());
+                for (Point point : chunk) {
+                    args.add(Long.toString(point.timestampMillis()));
+                    args.add(Values.format(point.value()));
                 }
-                redis.eval(ADD_SCRIPT, ScriptOutputType.INTEGER,
-                        new String[] {keys.key(series), keys.metricIndex(series.metric()), keys.labelsKey(series)}, args);
+                pointsInScript += chunk.size();
+                if (pointsInScript >= BATCH) {
+                    replies.add(async.evalsha(addSha, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+                    scriptKeys.clear();
+                    args.subList(1, args.size()).clear();
+                    pointsInScript = 0;
+                }
             }
-        });
+        }
+        if (!scriptKeys.isEmpty()) {
+            replies.add(async.evalsha(addSha, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+        }
+        Replies.await(replies, connection.getTimeout());
     }
 
     @Override
@@ -103,25 +148,42 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
         return series;
     }
 
+    /** Two pipelined rounds: every series' newest point, then every series' old points. */
     @Override
-    public OptionalLong newest(SeriesKey series) {
-        List<ScoredValue<String>> last = redis.zrangeWithScores(keys.key(series), -1, -1);
-        return last.isEmpty() ? OptionalLong.empty() : OptionalLong.of((long) last.get(0).getScore());
+    public Map<SeriesKey, List<Point>> olderThanNewest(List<SeriesKey> series, long ageMillis) {
+        List<RedisFuture<List<ScoredValue<String>>>> newest = new ArrayList<>(series.size());
+        series.forEach(s -> newest.add(async.zrangeWithScores(keys.key(s), -1, -1)));
+        List<List<ScoredValue<String>>> newestPoints = Replies.await(newest, connection.getTimeout());
+        List<SeriesKey> withPoints = new ArrayList<>();
+        List<RedisFuture<List<String>>> old = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            if (!newestPoints.get(i).isEmpty()) {
+                long cutoff = (long) newestPoints.get(i).get(0).getScore() - ageMillis;
+                withPoints.add(series.get(i));
+                old.add(async.zrangebyscore(keys.key(series.get(i)), Range.create(Double.NEGATIVE_INFINITY, (double) cutoff)));
+            }
+        }
+        List<List<String>> oldMembers = Replies.await(old, connection.getTimeout());
+        Map<SeriesKey, List<Point>> result = new LinkedHashMap<>();
+        for (int i = 0; i < withPoints.size(); i++) {
+            if (!oldMembers.get(i).isEmpty()) {
+                result.put(withPoints.get(i), parse(oldMembers.get(i)));
+            }
+        }
+        return result;
     }
 
-    /** ZREM of the exact members: a point rewritten with another value since it was read is another member and stays. */
+    /** Pipelined ZREMs of the exact members: a point rewritten with another value since it was read is another member and stays. */
     @Override
-    public long remove(SeriesKey series, List<Point> points) {
-        long removed = 0;
-        for (int start = 0; start < points.size(); start += BATCH) {
-            List<Point> chunk = points.subList(start, Math.min(points.size(), start + BATCH));
-            String[] members = new String[chunk.size()];
-            for (int i = 0; i < chunk.size(); i++) {
-                members[i] = member(chunk.get(i));
+    public long remove(Map<SeriesKey, List<Point>> points) {
+        List<RedisFuture<Long>> replies = new ArrayList<>();
+        points.forEach((series, seriesPoints) -> {
+            for (int start = 0; start < seriesPoints.size(); start += BATCH) {
+                List<Point> chunk = seriesPoints.subList(start, Math.min(seriesPoints.size(), start + BATCH));
+                replies.add(async.zrem(keys.key(series), chunk.stream().map(SortedSetTimeSeriesStore::member).toArray(String[]::new)));
             }
-            removed += redis.zrem(keys.key(series), members);
-        }
-        return removed;
+        });
+        return Replies.await(replies, connection.getTimeout()).stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.ipstream.forecasting.store;
 import io.ipstream.common.Metric;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Per-(IP, metric) time series in Redis. A point's identity is (series, timestamp): writing it
@@ -28,14 +27,17 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** Every series of one metric that this store has written. */
     List<SeriesKey> series(Metric metric);
 
-    /** The timestamp of the series' newest point, or empty when it has none. */
-    OptionalLong newest(SeriesKey series);
+    /**
+     * For each series, its points at least {@code ageMillis} older than the series' own newest point;
+     * series without such points are left out. Pipelined: for many series at once.
+     */
+    Map<SeriesKey, List<Point>> olderThanNewest(List<SeriesKey> series, long ageMillis);
 
     /**
-     * Removes exactly these points of one series (not a range: a point written into the range
-     * meanwhile stays) and returns how many were removed.
+     * Removes exactly these points (not ranges: a point written into a range meanwhile stays) and
+     * returns how many were removed. Pipelined.
      */
-    long remove(SeriesKey series, List<Point> points);
+    long remove(Map<SeriesKey, List<Point>> points);
 
     /** The labels of a series, or an empty map when it does not exist. */
     Map<String, String> labels(SeriesKey series);

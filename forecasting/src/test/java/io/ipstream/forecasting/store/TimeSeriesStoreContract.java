@@ -129,29 +129,33 @@ abstract class TimeSeriesStoreContract {
         List<Point> firstFour = store.range(series, T0, T0 + 3 * HOUR);
 
         // when
-        long removed = store.remove(series, firstFour);
+        long removed = store.remove(Map.of(series, firstFour));
 
         // then
         assertThat(removed).isEqualTo(4);
         assertThat(store.range(series, 0, Long.MAX_VALUE)).extracting(Point::timestampMillis).first().isEqualTo(T0 + 4 * HOUR);
-        assertThat(store.remove(new SeriesKey("187.44.158.33", Metric.ALLOW), firstFour)).isZero();
+        assertThat(store.remove(Map.of(new SeriesKey("187.44.158.33", Metric.ALLOW), firstFour))).isZero();
     }
 
     @Test
-    void shouldListEverySeriesOfAMetricAndKnowItsNewestPoint() {
-        // given
+    void shouldListEverySeriesOfAMetricAndFindThePointsFarEnoughBehindEachOnesNewest() {
+        // given: one series of 3 hours and one of 7 hours, both of allow, and a drop series
         TimeSeriesStore store = store(LONG_RETENTION);
-        store.add(hourly(new SeriesKey("10.0.0.1", Metric.ALLOW), 3, 1));
-        store.add(hourly(new SeriesKey("2001:db8::7", Metric.ALLOW), 7, 1));
+        SeriesKey shortSeries = new SeriesKey("10.0.0.1", Metric.ALLOW);
+        SeriesKey longSeries = new SeriesKey("2001:db8::7", Metric.ALLOW);
+        store.add(hourly(shortSeries, 3, 1));
+        store.add(hourly(longSeries, 7, 1));
         store.add(hourly(new SeriesKey("10.0.0.1", Metric.DROP), 4, 0));
 
         // when
         List<SeriesKey> allow = store.series(Metric.ALLOW);
+        Map<SeriesKey, List<Point>> old = store.olderThanNewest(
+                List.of(shortSeries, longSeries, new SeriesKey("192.0.2.1", Metric.ALLOW)), 4 * HOUR);
 
-        // then
-        assertThat(allow).containsExactlyInAnyOrder(new SeriesKey("10.0.0.1", Metric.ALLOW), new SeriesKey("2001:db8::7", Metric.ALLOW));
-        assertThat(store.newest(new SeriesKey("2001:db8::7", Metric.ALLOW))).hasValue(T0 + 6 * HOUR);
-        assertThat(store.newest(new SeriesKey("192.0.2.1", Metric.ALLOW))).isEmpty();
+        // then: only the long series has points 4 hours or more behind its newest (hours 0, 1, 2 of 0-6)
+        assertThat(allow).containsExactlyInAnyOrder(shortSeries, longSeries);
+        assertThat(old).containsOnlyKeys(longSeries);
+        assertThat(old.get(longSeries)).extracting(Point::timestampMillis).containsExactly(T0, T0 + HOUR, T0 + 2 * HOUR);
     }
 
     @Test
