@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Metric;
 import io.ipstream.forecasting.archive.ArchiveRun;
 import io.ipstream.forecasting.archive.ArchiveUnavailable;
@@ -13,13 +12,11 @@ import io.ipstream.forecasting.archive.Database;
 import io.ipstream.forecasting.archive.DatabaseSettings;
 import io.ipstream.forecasting.archive.PointArchive;
 import io.ipstream.forecasting.history.HistoryReader;
-import io.ipstream.forecasting.ingest.Ingest;
 import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,8 +55,8 @@ class ArchiveIT {
             Map<SeriesKey, Map<Long, Double>> seed = StoreFixture.seedSeries();
 
             // given: the seed data in ip-logs, ingested into Redis
-            load(broker);
-            ingest(broker, store, "archive-it", SEED_RECORDS);
+            Pipelines.loadSeed(broker.bootstrapServers());
+            Pipelines.ingest(broker.bootstrapServers(), store, "archive-it", SEED_RECORDS);
 
             // when
             ArchiveRun first = archiver(store, archive).runOnce();
@@ -80,8 +77,8 @@ class ArchiveIT {
                     .isEqualTo(points));
 
             // when: the same file loaded, ingested and archived a second time
-            load(broker);
-            ingest(broker, store, "archive-it", SEED_RECORDS);
+            Pipelines.loadSeed(broker.bootstrapServers());
+            Pipelines.ingest(broker.bootstrapServers(), store, "archive-it", SEED_RECORDS);
             ArchiveRun second = archiver(store, archive).runOnce();
 
             // then: the same counts; the second pass found its points already archived
@@ -149,7 +146,7 @@ class ArchiveIT {
         try (EmbeddedKafka broker = EmbeddedKafka.start(0, work.resolve("kafka"));
              TimeSeriesStore store = fixture.openStore()) {
             // given
-            load(broker);
+            Pipelines.loadSeed(broker.bootstrapServers());
 
             // when: an ingest process dies right after Redis acknowledged its first batch
             int exit = CrashingWorker.run(work.resolve("ingest-worker.log"), "ingest", fixture.prefix, broker.bootstrapServers(), "crash-it");
@@ -163,7 +160,7 @@ class ArchiveIT {
             }
 
             // when: ingest restarts in the same group, re-reading that batch
-            ingest(broker, store, "crash-it", SEED_RECORDS);
+            Pipelines.ingest(broker.bootstrapServers(), store, "crash-it", SEED_RECORDS);
 
             // then
             Map<SeriesKey, Map<Long, Double>> redis = StoreFixture.redisPoints(store);
@@ -188,20 +185,5 @@ class ArchiveIT {
         return points.stream().collect(Collectors.toMap(Point::timestampMillis, Point::value, (a, b) -> {
             throw new AssertionError("two points at one timestamp");
         }, TreeMap::new));
-    }
-
-    private static void load(EmbeddedKafka broker) {
-        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
-    }
-
-    private static void ingest(EmbeddedKafka broker, TimeSeriesStore store, String group, long expectedRecords) {
-        try (Ingest ingest = new Ingest(broker.bootstrapServers(), group, store, new IpLogCodec(ZoneOffset.UTC), Map.of(),
-                (records, points) -> { })) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (ingest.records() < expectedRecords && System.nanoTime() < deadline) {
-                ingest.pollOnce(Duration.ofMillis(200));
-            }
-            assertThat(ingest.records()).isEqualTo(expectedRecords);
-        }
     }
 }

@@ -27,12 +27,12 @@ class CliTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(cli.out()).contains("kafka", "streams", "load", "demo");
+        assertThat(cli.out()).contains("kafka", "streams", "load", "generate", "forecasting", "archive", "demo", "bench");
     }
 
     @Test
     void shouldOfferHelpOnEverySubcommand() {
-        for (String command : new String[] {"kafka", "streams", "load", "demo"}) {
+        for (String command : new String[] {"kafka", "streams", "load", "generate", "forecasting", "archive", "demo", "bench"}) {
             // when
             int exit = run(command, "--help");
 
@@ -94,5 +94,27 @@ class CliTest {
         // then
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
         assertThat(cli.err()).contains("--grace").contains("'soon' is not a duration");
+    }
+
+    @Test
+    void shouldRefuseARedisRetentionThatWouldDropPointsBeforeTheyAreArchived() {
+        // when: a 3-day cap under the 7-day horizon
+        int exit = run("archive", "--once", "--redis-retention", "3d");
+
+        // then: refused before connecting anywhere
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(cli.err().strip()).startsWith("ipstream: --redis-retention 3d would drop points before the archive moves them")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRejectAJdbcUrlThatIsNotPostgres() {
+        // when
+        int exit = run("archive", "--once", "--jdbc-url", "jdbc:mysql://127.0.0.1:3306/test");
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(cli.err().strip()).isEqualTo("ipstream: --jdbc-url: 'jdbc:mysql://127.0.0.1:3306/test' is not a PostgreSQL "
+                + "JDBC URL such as jdbc:postgresql://127.0.0.1:5432/postgres");
     }
 }

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The store on plain Redis (no TimeSeries module): one sorted set per series, score = timestamp,
@@ -25,16 +27,19 @@ import java.util.TreeMap;
 final class SortedSetTimeSeriesStore implements TimeSeriesStore {
     /**
      * KEYS: per series its key, its metric's index and its labels key. ARGV: the retention in ms, then
-     * per series the number of points, srcIP, dataType and the timestamp/value pairs.
+     * per series the number of points, srcIP, dataType, whether to (re)write its labels and index
+     * entry ("1") or not ("0"), and the timestamp/value pairs.
      */
     private static final String ADD_SCRIPT = String.join("\n",
             "local retention = tonumber(ARGV[1])",
             "local a = 2",
             "for k = 1, #KEYS, 3 do",
             "  local n = tonumber(ARGV[a])",
-            "  redis.call('HSET', KEYS[k + 2], '" + SRC_IP_LABEL + "', ARGV[a + 1], '" + DATA_TYPE_LABEL + "', ARGV[a + 2])",
-            "  redis.call('SADD', KEYS[k + 1], KEYS[k])",
-            "  a = a + 3",
+            "  if ARGV[a + 3] == '1' then",
+            "    redis.call('HSET', KEYS[k + 2], '" + SRC_IP_LABEL + "', ARGV[a + 1], '" + DATA_TYPE_LABEL + "', ARGV[a + 2])",
+            "    redis.call('SADD', KEYS[k + 1], KEYS[k])",
+            "  end",
+            "  a = a + 4",
             "  for i = 1, n do",
             "    redis.call('ZREMRANGEBYSCORE', KEYS[k], ARGV[a], ARGV[a])",
             "    redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a] .. ':' .. ARGV[a + 1])",
@@ -55,6 +60,12 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
     private final SeriesKeys keys;
     private final long retentionMillis;
     private volatile String addSha;
+    /**
+     * Series whose labels and index entry this store has written: later writes skip them (half the
+     * script's commands when a batch holds one point per series). Cleared when the server forgets
+     * the script, which is when it restarted and may have lost them.
+     */
+    private final Set<SeriesKey> indexed = ConcurrentHashMap.newKeySet();
 
     SortedSetTimeSeriesStore(RedisClient client, StatefulRedisConnection<String, String> connection, SeriesKeys keys, Duration retention) {
         this.client = client;
@@ -73,6 +84,7 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
         } catch (RedisNoScriptException e) {
             // The server lost its script cache (a restart, SCRIPT FLUSH): load it again; writing the batch twice is harmless.
             addSha = redis.scriptLoad(ADD_SCRIPT);
+            indexed.clear();
             addPipelined(points);
         }
     }
@@ -100,6 +112,7 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
                 args.add(Integer.toString(chunk.size()));
                 args.add(series.srcIp());
                 args.add(series.metric().wireName());
+                args.add(indexed.contains(series) ? "0" : "1");
                 for (Point point : chunk) {
                     args.add(Long.toString(point.timestampMillis()));
                     args.add(Values.format(point.value()));
@@ -117,6 +130,7 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
             replies.add(async.evalsha(addSha, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
         }
         Replies.await(replies, connection.getTimeout());
+        indexed.addAll(bySeries.keySet());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ipstream.topology.query;
 
+import io.ipstream.common.Backoff;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
 import io.ipstream.common.Texts;
@@ -115,7 +116,8 @@ public final class QueryService {
         int wanted = offset + limit;
         long deadline = System.nanoTime() + retryBound.toNanos();
         String problem = "the instances are rebalancing";
-        for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
+        Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
+        while (true) {
             try {
                 List<InstanceInfo> instances = metadata.instances();
                 long total = 0;
@@ -137,7 +139,7 @@ public final class QueryService {
                 LOG.debug("Listing IPs failed, retrying", e);
                 problem = "an instance is unreachable or rebalancing (" + e.getMessage() + ")";
             }
-            if (System.nanoTime() + backoff.toNanos() > deadline || !sleep(backoff)) {
+            if (!waitForRetry(backoff.next(), deadline)) {
                 return QueryResponse.unavailable(problem + "; try again", selfUrl, 1);
             }
         }
@@ -191,7 +193,8 @@ public final class QueryService {
     private QueryResponse routed(String ip, String path, boolean allowStale, boolean forwarded, LocalRead read) {
         long deadline = System.nanoTime() + retryBound.toNanos();
         String problem = "the instances are rebalancing";
-        for (Duration backoff = FIRST_BACKOFF; ; backoff = next(backoff)) {
+        Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
+        while (true) {
             try {
                 Optional<KeyQueryMetadata> owner = metadata.ownerOf(ip);
                 if (owner.isPresent()) {
@@ -220,7 +223,7 @@ public final class QueryService {
                 problem = "the owner of " + ip + " is unreachable (" + e.getClass().getSimpleName() + ")";
             }
             // A forwarded request answers at once: its sender holds the deadline and retries with fresh metadata.
-            if (forwarded || System.nanoTime() + backoff.toNanos() > deadline || !sleep(backoff)) {
+            if (forwarded || !waitForRetry(backoff.next(), deadline)) {
                 return QueryResponse.unavailable(problem + "; try again", selfUrl, 1);
             }
         }
@@ -291,20 +294,9 @@ public final class QueryService {
         }
     }
 
-    private static Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-    }
-
-    /** False when interrupted: the caller stops retrying. */
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Waits {@code wait} unless that passes the deadline; false when out of time or interrupted: stop retrying. */
+    private static boolean waitForRetry(Duration wait, long deadline) {
+        return System.nanoTime() + wait.toNanos() <= deadline && Backoff.sleep(wait);
     }
 
     private static String encode(String text) {
