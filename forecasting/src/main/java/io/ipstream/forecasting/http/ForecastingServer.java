@@ -88,8 +88,12 @@ public final class ForecastingServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("src_ip", query.series().srcIp());
         body.put("metric", query.series().metric().wireName());
-        body.put("points", points.stream().map(p -> Map.of("ts", Instant.ofEpochMilli(p.timestampMillis()).toString(), "value", p.value())).toList());
+        body.put("points", points.stream().map(p -> new HistoryPoint(Instant.ofEpochMilli(p.timestampMillis()), p.value())).toList());
         ctx.json(body);
+    }
+
+    /** One point as the API shows it: its instant, then its value. */
+    record HistoryPoint(Instant ts, double value) {
     }
 
     private static void unavailable(Context ctx, String message) {
