@@ -1,0 +1,89 @@
+package io.ipstream.forecasting.model;
+
+import smile.base.cart.Loss;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.regression.GradientTreeBoost;
+
+/**
+ * Gradient-boosted regression trees (Smile) on log1p of the values, least-absolute-deviation loss.
+ * Features of observation i: its slot of the day and weekday, the same slot 1, 2 and 3 days and one
+ * week of active days earlier, and the mean of the day and of the three days ending one day earlier.
+ * Every feature lies a day or more back, so a day-ahead forecast is direct (all features observed);
+ * beyond a day it is recursive, reading its own forecasts.
+ */
+public final class BoostedTrees implements Forecaster {
+    private static final String[] COLUMNS = {"slot", "weekday", "lag_1d", "lag_2d", "lag_3d", "lag_week", "mean_1d", "mean_3d", "y"};
+    private static final Formula FORMULA = Formula.lhs("y");
+    private static final int TREES = 100;
+    private static final int MAX_DEPTH = 4;
+    private static final int MAX_NODES = 8;
+    private static final int NODE_SIZE = 5;
+    private static final double SHRINKAGE = 0.1;
+
+    private final int windowDays;
+
+    public BoostedTrees(int windowDays) {
+        this.windowDays = windowDays;
+    }
+
+    @Override
+    public String name() {
+        return "boosted_trees";
+    }
+
+    @Override
+    public double[] forecast(History history, long[] future) {
+        int season = history.season();
+        int week = season * history.calendar().activeDaysPerWeek();
+        int n = history.size();
+        int firstRow = Math.max(week, n - windowDays * season);
+        if (n - firstRow < 2 * season) {
+            return SeasonalNaive.day().forecast(history, future);
+        }
+        double[] y = new double[n + future.length];
+        long[] times = new long[n + future.length];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.log1p(history.values()[i]);
+            times[i] = history.timestamps()[i];
+        }
+        System.arraycopy(future, 0, times, n, future.length);
+        double[][] rows = new double[n - firstRow][];
+        for (int i = firstRow; i < n; i++) {
+            rows[i - firstRow] = row(y, times, i, season, week, history.calendar());
+        }
+        GradientTreeBoost model = GradientTreeBoost.fit(FORMULA, DataFrame.of(rows, COLUMNS), Loss.lad(),
+                TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, 1.0);
+        double[] forecast = new double[future.length];
+        for (int j = 0; j < future.length; j++) {
+            double[] features = row(y, times, n + j, season, week, history.calendar());
+            y[n + j] = model.predict(DataFrame.of(new double[][] {features}, COLUMNS).get(0));
+            forecast[j] = Math.max(0, Math.expm1(y[n + j]));
+        }
+        return forecast;
+    }
+
+    private static double[] row(double[] y, long[] times, int i, int season, int week, SeriesCalendar calendar) {
+        return new double[] {
+            calendar.slotOf(times[i]),
+            calendar.weekdayOf(times[i]),
+            y[i - season],
+            y[Math.max(0, i - 2 * season)],
+            y[Math.max(0, i - 3 * season)],
+            y[i - week],
+            mean(y, i - 2 * season + 1, i - season),
+            mean(y, i - 4 * season + 1, i - season),
+            y[i],
+        };
+    }
+
+    /** Mean of y[from..to], from clamped at 0. */
+    private static double mean(double[] y, int from, int to) {
+        int start = Math.max(0, from);
+        double sum = 0;
+        for (int k = start; k <= to; k++) {
+            sum += y[k];
+        }
+        return sum / Math.max(1, to - start + 1);
+    }
+}

@@ -1,0 +1,125 @@
+package io.ipstream.forecasting.model;
+
+import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+/**
+ * Additive Holt-Winters with a damped trend, season = one day of the series' own calendar. Fitted
+ * on log1p of the values (bursts of 10x activity become additive steps, not huge squared errors)
+ * over the last {@code windowDays} days, by minimising the sum of absolute one-step errors (robust
+ * to the bursts) with BOBYQA, a derivative-free bounded optimiser from Commons Math.
+ */
+public final class HoltWinters implements Forecaster {
+    private static final double[] START = {0.2, 0.01, 0.1, 0.95};
+    private static final double[] LOWER = {0.001, 0.0, 0.0, 0.8};
+    private static final double[] UPPER = {0.999, 0.5, 0.999, 0.999};
+    private static final int MAX_EVALUATIONS = 400;
+
+    private final int windowDays;
+    private final boolean logScale;
+
+    public HoltWinters(int windowDays, boolean logScale) {
+        this.windowDays = windowDays;
+        this.logScale = logScale;
+    }
+
+    @Override
+    public String name() {
+        return logScale ? "holt_winters_log" : "holt_winters";
+    }
+
+    /** The smoothing state after a pass over the data with fitted parameters. */
+    record Fit(double alpha, double beta, double gamma, double phi, double level, double trend, double[] lastSeason) {
+        double at(int step) {
+            double damping = 0;
+            double power = 1;
+            for (int k = 1; k <= step; k++) {
+                power *= phi;
+                damping += power;
+            }
+            return level + damping * trend + lastSeason[(step - 1) % lastSeason.length];
+        }
+    }
+
+    @Override
+    public double[] forecast(History history, long[] future) {
+        int season = history.season();
+        int n = history.size();
+        int start = Math.max(0, n - windowDays * season);
+        double[] y = new double[n - start];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = logScale ? Math.log1p(history.values()[start + i]) : history.values()[start + i];
+        }
+        if (y.length < 2 * season) {
+            return SeasonalNaive.day().forecast(history, future);
+        }
+        Fit fit = fit(y, season);
+        double[] forecast = new double[future.length];
+        for (int j = 0; j < future.length; j++) {
+            double value = fit.at(j + 1);
+            forecast[j] = Math.max(0, logScale ? Math.expm1(value) : value);
+        }
+        return forecast;
+    }
+
+    static Fit fit(double[] y, int season) {
+        // BOBYQA gives up on flat objectives (an all-zero series); the best point it evaluated is then the answer.
+        double[] best = START.clone();
+        double[] bestLoss = {pass(y, season, START, null)};
+        MultivariateFunction loss = p -> {
+            double value = pass(y, season, p, null);
+            if (value < bestLoss[0]) {
+                bestLoss[0] = value;
+                System.arraycopy(p, 0, best, 0, p.length);
+            }
+            return value;
+        };
+        try {
+            new BOBYQAOptimizer(2 * START.length + 1, 0.05, 1e-4).optimize(new MaxEval(MAX_EVALUATIONS), GoalType.MINIMIZE,
+                    new InitialGuess(START), new SimpleBounds(LOWER, UPPER), new ObjectiveFunction(loss));
+        } catch (MathIllegalStateException e) {
+            // keep the best point evaluated
+        }
+        Fit[] state = new Fit[1];
+        pass(y, season, best, state);
+        return state[0];
+    }
+
+    /** One smoothing pass; returns the sum of absolute one-step errors and, when asked, the final state. */
+    private static double pass(double[] y, int season, double[] p, Fit[] state) {
+        double alpha = p[0];
+        double beta = p[1];
+        double gamma = p[2];
+        double phi = p[3];
+        double level = 0;
+        for (int i = 0; i < season; i++) {
+            level += y[i];
+        }
+        level /= season;
+        double trend = 0;
+        double[] seasonal = new double[y.length];
+        for (int i = 0; i < season; i++) {
+            seasonal[i] = y[i] - level;
+        }
+        double loss = 0;
+        for (int i = season; i < y.length; i++) {
+            double forecast = level + phi * trend + seasonal[i - season];
+            loss += Math.abs(y[i] - forecast);
+            double newLevel = alpha * (y[i] - seasonal[i - season]) + (1 - alpha) * (level + phi * trend);
+            trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
+            seasonal[i] = gamma * (y[i] - newLevel) + (1 - gamma) * seasonal[i - season];
+            level = newLevel;
+        }
+        if (state != null) {
+            double[] last = java.util.Arrays.copyOfRange(seasonal, y.length - season, y.length);
+            state[0] = new Fit(alpha, beta, gamma, phi, level, trend, last);
+        }
+        return loss;
+    }
+}
