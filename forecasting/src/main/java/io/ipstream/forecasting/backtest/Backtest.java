@@ -1,5 +1,6 @@
 package io.ipstream.forecasting.backtest;
 
+import io.ipstream.forecasting.model.AdaptiveIntervals;
 import io.ipstream.forecasting.model.Forecaster;
 import io.ipstream.forecasting.model.History;
 import io.ipstream.forecasting.model.MedianEnsemble;
@@ -27,9 +28,13 @@ import java.util.function.Consumer;
  * (rolling origin, day-ahead, re-estimated at every origin). MASE divides the test MAE by the mean
  * |y_t - y_{t-s}| over the training data before the first test day, s = observations per day.
  * Intervals come from the residuals of the origins before (the {@code validationDays} before the
- * test period, then the test days already past). Series run in parallel, one per core.
+ * test period, then the test days already past), by {@link AdaptiveIntervals}. Series run in
+ * parallel, one per core.
  */
 public final class Backtest {
+    /** Days of residuals the intervals pool. */
+    private static final int INTERVAL_WINDOW_DAYS = 30;
+
     private final BacktestSettings settings;
 
     public Backtest(BacktestSettings settings) {
@@ -127,7 +132,7 @@ public final class Backtest {
     private SeriesScore score(SeriesKey key, String model, History history, List<Integer> dayStarts, int firstOrigin, int firstTest,
                               double[][] byDay, double scale, List<ForecastRow> rows) {
         double[] y = history.values();
-        List<Double> residuals = new ArrayList<>();
+        AdaptiveIntervals intervals = new AdaptiveIntervals(settings.coverage(), INTERVAL_WINDOW_DAYS);
         double absolute = 0;
         double squared = 0;
         double width = 0;
@@ -136,24 +141,22 @@ public final class Backtest {
         for (int d = firstOrigin; d < dayStarts.size(); d++) {
             int origin = dayStarts.get(d);
             double[] forecast = byDay[d];
+            double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + forecast.length);
             if (d >= firstTest) {
-                double[] offsets = Intervals.offsets(residuals, settings.coverage());
+                double[][] bounds = intervals.bounds(forecast);
                 LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(history.timestamps()[origin]), history.calendar().zone());
                 for (int j = 0; j < forecast.length; j++) {
-                    double actual = y[origin + j];
-                    double lo = Math.max(0, forecast[j] + offsets[0]);
-                    double hi = Math.max(lo, forecast[j] + offsets[1]);
-                    absolute += Math.abs(actual - forecast[j]);
-                    squared += (actual - forecast[j]) * (actual - forecast[j]);
+                    double lo = bounds[0][j];
+                    double hi = bounds[1][j];
+                    absolute += Math.abs(actual[j] - forecast[j]);
+                    squared += (actual[j] - forecast[j]) * (actual[j] - forecast[j]);
                     width += hi - lo;
-                    inside += actual >= lo && actual <= hi ? 1 : 0;
+                    inside += actual[j] >= lo && actual[j] <= hi ? 1 : 0;
                     count++;
-                    rows.add(new ForecastRow(model, key, day, history.timestamps()[origin + j], j + 1, actual, forecast[j], lo, hi));
+                    rows.add(new ForecastRow(model, key, day, history.timestamps()[origin + j], j + 1, actual[j], forecast[j], lo, hi));
                 }
             }
-            for (int j = 0; j < forecast.length; j++) {
-                residuals.add(y[origin + j] - forecast[j]);
-            }
+            intervals.observe(forecast, actual);
         }
         double mae = absolute / count;
         return new SeriesScore(key, mae, Math.sqrt(squared / count), mae / scale, inside / (double) count, width / count / scale, count);
