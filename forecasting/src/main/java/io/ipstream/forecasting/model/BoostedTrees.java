@@ -1,5 +1,6 @@
 package io.ipstream.forecasting.model;
 
+import java.util.Arrays;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -33,40 +34,49 @@ public final class BoostedTrees implements Forecaster {
     }
 
     @Override
-    public double[] forecast(History history, long[] future) {
+    public FittedModel fit(History history) {
         int season = history.season();
         int week = season * history.calendar().activeDaysPerWeek();
         int n = history.size();
         int firstRow = Math.max(week, n - windowDays * season);
         if (n - firstRow < 2 * season) {
-            return SeasonalNaive.day().forecast(history, future);
+            return SeasonalNaive.day().fit(history);
         }
-        double[] y = new double[n + future.length];
-        long[] times = new long[n + future.length];
+        double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = Math.log1p(history.values()[i]);
-            times[i] = history.timestamps()[i];
         }
-        System.arraycopy(future, 0, times, n, future.length);
         double[][] rows = new double[n - firstRow][];
         for (int i = firstRow; i < n; i++) {
-            rows[i - firstRow] = row(y, times, i, season, week, history.calendar());
+            rows[i - firstRow] = row(y, history.timestamps()[i], i, season, week, history.calendar());
         }
         GradientTreeBoost model = GradientTreeBoost.fit(FORMULA, DataFrame.of(rows, COLUMNS), Loss.lad(),
                 TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, 1.0);
-        double[] forecast = new double[future.length];
-        for (int j = 0; j < future.length; j++) {
-            double[] features = row(y, times, n + j, season, week, history.calendar());
-            y[n + j] = model.predict(DataFrame.of(new double[][] {features}, COLUMNS).get(0));
-            forecast[j] = Math.max(0, Math.expm1(y[n + j]));
-        }
-        return forecast;
+        int tail = Math.max(week, 4 * season);
+        return new Fitted(name(), model, Arrays.copyOfRange(y, n - tail, n), season, week, history.calendar());
     }
 
-    private static double[] row(double[] y, long[] times, int i, int season, int week, SeriesCalendar calendar) {
+    /** The trees and the log1p values of the last week (or four days) that the features of the next day read. */
+    private record Fitted(String name, GradientTreeBoost model, double[] logTail, int season, int week, SeriesCalendar calendar)
+            implements FittedModel {
+        @Override
+        public double[] forecast(long[] future) {
+            int n = logTail.length;
+            double[] y = Arrays.copyOf(logTail, n + future.length);
+            double[] forecast = new double[future.length];
+            for (int j = 0; j < future.length; j++) {
+                double[] features = row(y, future[j], n + j, season, week, calendar);
+                y[n + j] = model.predict(DataFrame.of(new double[][] {features}, COLUMNS).get(0));
+                forecast[j] = Math.max(0, Math.expm1(y[n + j]));
+            }
+            return forecast;
+        }
+    }
+
+    private static double[] row(double[] y, long time, int i, int season, int week, SeriesCalendar calendar) {
         return new double[] {
-            calendar.slotOf(times[i]),
-            calendar.weekdayOf(times[i]),
+            calendar.slotOf(time),
+            calendar.weekdayOf(time),
             y[i - season],
             y[Math.max(0, i - 2 * season)],
             y[Math.max(0, i - 3 * season)],

@@ -34,8 +34,9 @@ public final class HoltWinters implements Forecaster {
         return logScale ? "holt_winters_log" : "holt_winters";
     }
 
-    /** The smoothing state after a pass over the data with fitted parameters. */
-    record Fit(double alpha, double beta, double gamma, double phi, double level, double trend, double[] lastSeason) {
+    /** The smoothing state after a pass over the data with fitted parameters: all a forecast needs. */
+    record Fit(String name, boolean logScale, double alpha, double beta, double gamma, double phi, double level, double trend,
+               double[] lastSeason) implements FittedModel {
         double at(int step) {
             double damping = 0;
             double power = 1;
@@ -45,10 +46,20 @@ public final class HoltWinters implements Forecaster {
             }
             return level + damping * trend + lastSeason[(step - 1) % lastSeason.length];
         }
+
+        @Override
+        public double[] forecast(long[] future) {
+            double[] forecast = new double[future.length];
+            for (int j = 0; j < future.length; j++) {
+                double value = at(j + 1);
+                forecast[j] = Math.max(0, logScale ? Math.expm1(value) : value);
+            }
+            return forecast;
+        }
     }
 
     @Override
-    public double[] forecast(History history, long[] future) {
+    public FittedModel fit(History history) {
         int season = history.season();
         int n = history.size();
         int start = Math.max(0, n - windowDays * season);
@@ -57,23 +68,19 @@ public final class HoltWinters implements Forecaster {
             y[i] = logScale ? Math.log1p(history.values()[start + i]) : history.values()[start + i];
         }
         if (y.length < 2 * season) {
-            return SeasonalNaive.day().forecast(history, future);
+            return SeasonalNaive.day().fit(history);
         }
-        Fit fit = fit(y, season);
-        double[] forecast = new double[future.length];
-        for (int j = 0; j < future.length; j++) {
-            double value = fit.at(j + 1);
-            forecast[j] = Math.max(0, logScale ? Math.expm1(value) : value);
-        }
-        return forecast;
+        double[] parameters = fit(y, season);
+        return pass(y, season, parameters, name(), logScale);
     }
 
-    static Fit fit(double[] y, int season) {
+    /** The parameters minimising the one-step absolute error. */
+    static double[] fit(double[] y, int season) {
         // BOBYQA gives up on flat objectives (an all-zero series); the best point it evaluated is then the answer.
         double[] best = START.clone();
-        double[] bestLoss = {pass(y, season, START, null)};
+        double[] bestLoss = {loss(y, season, START)};
         MultivariateFunction loss = p -> {
-            double value = pass(y, season, p, null);
+            double value = loss(y, season, p);
             if (value < bestLoss[0]) {
                 bestLoss[0] = value;
                 System.arraycopy(p, 0, best, 0, p.length);
@@ -86,13 +93,25 @@ public final class HoltWinters implements Forecaster {
         } catch (MathIllegalStateException e) {
             // keep the best point evaluated
         }
+        return best;
+    }
+
+    private static double loss(double[] y, int season, double[] p) {
+        return smooth(y, season, p, null);
+    }
+
+    private static Fit pass(double[] y, int season, double[] p, String name, boolean logScale) {
         Fit[] state = new Fit[1];
-        pass(y, season, best, state);
+        smooth(y, season, p, fit -> state[0] = new Fit(name, logScale, p[0], p[1], p[2], p[3], fit[0], fit[1],
+                java.util.Arrays.copyOfRange(fit, 2, fit.length)));
         return state[0];
     }
 
-    /** One smoothing pass; returns the sum of absolute one-step errors and, when asked, the final state. */
-    private static double pass(double[] y, int season, double[] p, Fit[] state) {
+    /**
+     * One smoothing pass; returns the sum of absolute one-step errors and hands {@code end} the
+     * final level, trend and last season when asked.
+     */
+    private static double smooth(double[] y, int season, double[] p, java.util.function.Consumer<double[]> end) {
         double alpha = p[0];
         double beta = p[1];
         double gamma = p[2];
@@ -116,9 +135,12 @@ public final class HoltWinters implements Forecaster {
             seasonal[i] = gamma * (y[i] - newLevel) + (1 - gamma) * seasonal[i - season];
             level = newLevel;
         }
-        if (state != null) {
-            double[] last = java.util.Arrays.copyOfRange(seasonal, y.length - season, y.length);
-            state[0] = new Fit(alpha, beta, gamma, phi, level, trend, last);
+        if (end != null) {
+            double[] state = new double[2 + season];
+            state[0] = level;
+            state[1] = trend;
+            System.arraycopy(seasonal, y.length - season, state, 2, season);
+            end.accept(state);
         }
         return loss;
     }

@@ -27,12 +27,8 @@ public final class MedianEnsemble implements Forecaster {
     }
 
     @Override
-    public double[] forecast(History history, long[] future) {
-        double[][] forecasts = new double[members.size()][];
-        for (int m = 0; m < members.size(); m++) {
-            forecasts[m] = members.get(m).forecast(history, future);
-        }
-        return combine(forecasts, future.length);
+    public FittedModel fit(History history) {
+        return new Fitted(name, members.stream().map(member -> member.fit(history)).toList());
     }
 
     /** The step-by-step median of forecasts already made (the backtest computes each member once). */
@@ -43,8 +39,19 @@ public final class MedianEnsemble implements Forecaster {
             for (int m = 0; m < forecasts.length; m++) {
                 atStep[m] = forecasts[m][j];
             }
-            combined[j] = SeasonalLags.median(atStep, forecasts.length);
+            combined[j] = SeasonalTail.median(atStep, forecasts.length);
         }
         return combined;
+    }
+
+    private record Fitted(String name, List<FittedModel> members) implements FittedModel {
+        @Override
+        public double[] forecast(long[] future) {
+            double[][] forecasts = new double[members.size()][];
+            for (int m = 0; m < members.size(); m++) {
+                forecasts[m] = members.get(m).forecast(future);
+            }
+            return combine(forecasts, future.length);
+        }
     }
 }

@@ -17,18 +17,25 @@ public final class SeasonalMedian implements Forecaster {
     }
 
     @Override
-    public double[] forecast(History history, long[] future) {
-        int season = history.season();
-        double[] extended = SeasonalLags.extended(history, future.length);
-        int n = history.size();
-        double[] sameSlot = new double[days];
-        for (int j = 0; j < future.length; j++) {
-            int count = 0;
-            for (int k = 1; k <= days && n + j - k * season >= 0; k++) {
-                sameSlot[count++] = extended[n + j - k * season];
+    public FittedModel fit(History history) {
+        return new Fitted(name(), SeasonalTail.of(history, days * history.season()), days);
+    }
+
+    private record Fitted(String name, SeasonalTail tail, int days) implements FittedModel {
+        @Override
+        public double[] forecast(long[] future) {
+            int season = tail.season();
+            double[] extended = tail.extended(future.length);
+            int n = tail.size();
+            double[] sameSlot = new double[days];
+            for (int j = 0; j < future.length; j++) {
+                int count = 0;
+                for (int k = 1; k <= days && n + j - k * season >= 0; k++) {
+                    sameSlot[count++] = extended[n + j - k * season];
+                }
+                extended[n + j] = count == 0 ? tail.lastOrZero() : SeasonalTail.median(sameSlot, count);
             }
-            extended[n + j] = count == 0 ? SeasonalLags.lastOrZero(history) : SeasonalLags.median(sameSlot, count);
+            return SeasonalTail.forecasts(extended, n);
         }
-        return SeasonalLags.tail(extended, n);
     }
 }

@@ -27,13 +27,20 @@ public final class SeasonalNaive implements Forecaster {
     }
 
     @Override
-    public double[] forecast(History history, long[] future) {
+    public FittedModel fit(History history) {
         int lag = (weekly ? history.calendar().activeDaysPerWeek() : 1) * history.season();
-        double[] extended = SeasonalLags.extended(history, future.length);
-        int n = history.size();
-        for (int j = 0; j < future.length; j++) {
-            extended[n + j] = n + j - lag >= 0 ? extended[n + j - lag] : SeasonalLags.lastOrZero(history);
+        return new Fitted(name(), SeasonalTail.of(history, lag), lag);
+    }
+
+    private record Fitted(String name, SeasonalTail tail, int lag) implements FittedModel {
+        @Override
+        public double[] forecast(long[] future) {
+            double[] extended = tail.extended(future.length);
+            int n = tail.size();
+            for (int j = 0; j < future.length; j++) {
+                extended[n + j] = n + j - lag >= 0 ? extended[n + j - lag] : tail.lastOrZero();
+            }
+            return SeasonalTail.forecasts(extended, n);
         }
-        return SeasonalLags.tail(extended, n);
     }
 }
