@@ -18,6 +18,9 @@ public final class MetricNames {
     /** Archive passes that failed (PostgreSQL or Redis away); nothing was trimmed for them. */
     public static final String ARCHIVE_FAILURES = "ipstream.archive.failures";
 
+    /** Series the trainer fitted and stored. */
+    public static final String TRAINED_SERIES = "ipstream.train.series";
+
     private MetricNames() {
     }
 }

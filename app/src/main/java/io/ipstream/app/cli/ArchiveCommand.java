@@ -39,7 +39,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(false, null, null, Map.of(), stores.redis(), stores.database(),
-                stores.archive(archiveInterval));
+                stores.archive(archiveInterval), null);
         if (!once) {
             return Services.runUntilStopped(spec, settings, null, null);
         }

@@ -2,6 +2,7 @@ package io.ipstream.app.cli;
 
 import io.ipstream.forecasting.ingest.Ingest;
 import io.ipstream.forecasting.service.ServiceSettings;
+import io.ipstream.forecasting.service.TrainingSchedule;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ipstream forecasting}: ingest into Redis and the scheduled archive to PostgreSQL, with an HTTP API. */
 @Command(name = "forecasting", mixinStandardHelpOptions = true,
-        description = {"Run the forecasting service: read ip-logs into the time-series store (Redis) and move points older than",
-                "the horizon into PostgreSQL on a schedule. Redis or PostgreSQL being away is logged with its address and retried."})
+        description = {"Run the forecasting service: read ip-logs into the time-series store (Redis), move points older than",
+                "the horizon into PostgreSQL, and train the IPs of the partitions it ingests, on schedules. Redis or PostgreSQL",
+                "being away is logged with its address and retried."})
 public final class ForecastingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,6 +26,20 @@ public final class ForecastingCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions stores;
+
+    @Mixin
+    TrainOptions training;
+
+    @Mixin
+    ZoneOption zone;
+
+    @Mixin
+    PartitionMapOption partitionMap;
+
+    @Option(names = "--train-interval", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_TRAIN_INTERVAL:-1h}",
+            converter = DurationConverter.class,
+            description = "Time between training rounds (env IPSTREAM_TRAIN_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration trainInterval;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "${env:IPSTREAM_INGEST_GROUP:-" + Ingest.DEFAULT_GROUP + "}",
             description = "Consumer group of the ingest, shared by all instances (env IPSTREAM_INGEST_GROUP; default ${DEFAULT-VALUE}).")
@@ -45,7 +61,8 @@ public final class ForecastingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, Map.of(),
-                stores.redis(), stores.database(), stores.archive(archiveInterval));
+                stores.redis(), stores.database(), stores.archive(archiveInterval),
+                new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()));
         return Services.runUntilStopped(spec, settings, httpHost, httpPort);
     }
 }

@@ -10,12 +10,17 @@ import io.ipstream.forecasting.store.SeriesKey;
 public record HistoryQuery(SeriesKey series, TimeRange range) {
     /** Parses the request's texts; throws {@link IllegalArgumentException} whose message is the 400 answer. */
     public static HistoryQuery parse(String ipText, String metricText, String fromText, String toText) {
+        return new HistoryQuery(series(ipText, metricText), TimeRange.parse(fromText, toText));
+    }
+
+    /** The series a request names by IP and metric; throws {@link IllegalArgumentException} whose message is the 400 answer. */
+    public static SeriesKey series(String ipText, String metricText) {
         String ip = IpAddresses.parseParameter(ipText);
         Metric metric = metricText == null ? null : Metric.fromWireName(metricText);
         if (metric == null) {
             throw new IllegalArgumentException("metric must be one of " + Metric.ALL.stream().map(Metric::wireName).toList()
                     + ", not '" + Texts.clip(String.valueOf(metricText)) + "'");
         }
-        return new HistoryQuery(new SeriesKey(ip, metric), TimeRange.parse(fromText, toText));
+        return new SeriesKey(ip, metric);
     }
 }

@@ -6,6 +6,8 @@ import io.ipstream.forecasting.history.HistoryQuery;
 import io.ipstream.forecasting.history.HistoryReader;
 import io.ipstream.forecasting.service.ForecastingService;
 import io.ipstream.forecasting.store.Point;
+import io.ipstream.forecasting.store.SeriesKey;
+import io.ipstream.forecasting.train.ModelRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -18,7 +20,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The forecasting service's HTTP API (Javalin): health, Prometheus metrics, and each series' history. Every error is JSON. */
+/** The forecasting service's HTTP API (Javalin): health, Prometheus metrics, each series' history and forecast. Every error is JSON. */
 public final class ForecastingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastingServer.class);
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -39,6 +41,7 @@ public final class ForecastingServer implements AutoCloseable {
             config.routes.get("/health/ready", ctx -> ready(ctx, service));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             config.routes.get("/api/ips/{ip}/history", ctx -> history(ctx, service));
+            config.routes.get("/api/ips/{ip}/forecast", ctx -> forecast(ctx, service));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(ArchiveUnavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -90,6 +93,27 @@ public final class ForecastingServer implements AutoCloseable {
         body.put("metric", query.series().metric().wireName());
         body.put("points", points.stream().map(p -> new HistoryPoint(Instant.ofEpochMilli(p.timestampMillis()), p.value())).toList());
         ctx.json(body);
+    }
+
+    /** {@code GET /api/ips/{ip}/forecast?metric=}: the stored forecasts of the series' last training, 404 before any. */
+    private static void forecast(Context ctx, ForecastingService service) {
+        SeriesKey series = HistoryQuery.series(ctx.pathParam("ip"), ctx.queryParam("metric"));
+        List<ModelRepository.StoredForecast> forecasts = service.models().forecasts(series);
+        if (forecasts.isEmpty()) {
+            error(ctx, 404, "no forecast of " + series.metric().wireName() + " for " + series.srcIp() + " yet");
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("src_ip", series.srcIp());
+        body.put("metric", series.metric().wireName());
+        body.put("model", forecasts.get(0).model());
+        body.put("trained_at", forecasts.get(0).trainedAt());
+        body.put("forecasts", forecasts.stream().map(f -> new ForecastStep(f.ts(), f.yhat(), f.lower(), f.upper())).toList());
+        ctx.json(body);
+    }
+
+    /** One forecast step as the API shows it. */
+    record ForecastStep(Instant ts, double yhat, double lower, double upper) {
     }
 
     /** One point as the API shows it: its instant, then its value. */

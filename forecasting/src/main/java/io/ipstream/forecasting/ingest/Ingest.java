@@ -12,11 +12,14 @@ import io.ipstream.forecasting.store.SeriesPoint;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +59,12 @@ public final class Ingest implements AutoCloseable {
 
     public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides,
                   StoredListener listener) {
+        this(bootstrapServers, groupId, store, codec, overrides, listener, null);
+    }
+
+    /** As above, keeping {@code owned} up to date with the partitions this consumer is assigned. */
+    public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides,
+                  StoredListener listener, OwnedPartitions owned) {
         Map<String, Object> config = new HashMap<>(overrides);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -64,7 +73,24 @@ public final class Ingest implements AutoCloseable {
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(Topics.IP_LOGS));
+        this.consumer.subscribe(List.of(Topics.IP_LOGS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                report();
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                report();
+            }
+
+            private void report() {
+                if (owned != null) {
+                    owned.assigned(consumer.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet()),
+                            consumer.partitionsFor(Topics.IP_LOGS).size());
+                }
+            }
+        });
         this.store = store;
         this.codec = codec;
         this.listener = listener;

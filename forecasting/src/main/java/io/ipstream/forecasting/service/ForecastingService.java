@@ -3,6 +3,8 @@ package io.ipstream.forecasting.service;
 import io.ipstream.common.Backoff;
 import io.ipstream.common.Durations;
 import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.MetricNames;
 import io.ipstream.forecasting.archive.ArchiveRun;
 import io.ipstream.forecasting.archive.Archiver;
@@ -10,11 +12,17 @@ import io.ipstream.forecasting.archive.Database;
 import io.ipstream.forecasting.archive.PointArchive;
 import io.ipstream.forecasting.history.HistoryReader;
 import io.ipstream.forecasting.ingest.Ingest;
+import io.ipstream.forecasting.ingest.OwnedPartitions;
+import io.ipstream.forecasting.model.Models;
+import io.ipstream.forecasting.train.ModelRepository;
+import io.ipstream.forecasting.train.Trainer;
+import io.ipstream.forecasting.train.TrainingRun;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import io.ipstream.forecasting.store.TimeSeriesStores;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forecasting service's long-running work: ingest ({@code ip-logs} into Redis) and the
- * scheduled archive (Redis into PostgreSQL), each on its own thread. Neither dies when Redis or
+ * The forecasting service's long-running work: ingest ({@code ip-logs} into Redis), the scheduled
+ * archive (Redis into PostgreSQL) and the scheduled trainer, each on its own thread. Neither dies when Redis or
  * PostgreSQL is away: each logs which host:port failed and retries with backoff; the archive never
  * trims Redis without a PostgreSQL commit first.
  */
@@ -41,7 +49,10 @@ public final class ForecastingService implements AutoCloseable {
     private final Counter invalid;
     private final Counter archived;
     private final Counter archiveFailures;
+    private final Counter trainedSeries;
     private final List<Thread> threads = new ArrayList<>();
+    private final OwnedPartitions owned;
+    private final ModelRepository models;
     private volatile TimeSeriesStore store;
     private volatile boolean migrated;
     private volatile boolean lastArchivePassSucceeded;
@@ -55,6 +66,10 @@ public final class ForecastingService implements AutoCloseable {
         this.invalid = Counter.builder(MetricNames.INGEST_INVALID).description("ip-logs records skipped as invalid").register(registry);
         this.archived = Counter.builder(MetricNames.ARCHIVED_POINTS).description("points committed to PostgreSQL").register(registry);
         this.archiveFailures = Counter.builder(MetricNames.ARCHIVE_FAILURES).description("archive passes that failed").register(registry);
+        this.trainedSeries = Counter.builder(MetricNames.TRAINED_SERIES).description("series trained and stored").register(registry);
+        this.owned = new OwnedPartitions(new IpPartitioner(settings.training() == null ? IpPartitionMap.empty()
+                : settings.training().partitionMap()));
+        this.models = new ModelRepository(database);
     }
 
     /** Starts ingest (unless disabled) and the scheduled archive; returns at once, connecting in the background. */
@@ -64,6 +79,9 @@ public final class ForecastingService implements AutoCloseable {
             service.spawn("ipstream-ingest", service::ingestLoop);
         }
         service.spawn("ipstream-archive", service::archiveLoop);
+        if (settings.training() != null) {
+            service.spawn("ipstream-train", service::trainLoop);
+        }
         LOG.info("Forecasting service: {}archiving points older than {} of event time to PostgreSQL at {} every {}",
                 settings.ingest() ? "ingesting ip-logs (group " + settings.groupId() + ") into Redis at " + redisAddress(settings) + ", " : "",
                 Durations.format(settings.archive().horizon()), service.database.address(), Durations.format(settings.archive().interval()));
@@ -101,7 +119,7 @@ public final class ForecastingService implements AutoCloseable {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
         while (connected != null && running) {
             try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(ZoneOffset.UTC),
-                    settings.consumerOverrides(), (records, points) -> ingested.increment(records))) {
+                    settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned)) {
                 long invalidSeen = 0;
                 while (running) {
                     ingest.pollOnce(POLL);
@@ -152,6 +170,41 @@ public final class ForecastingService implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Every interval, trains the IPs of the partitions this instance's ingest owns (all of them when
+     * it runs without ingest), once the schema is migrated; a failed round is retried next interval.
+     */
+    private void trainLoop() {
+        TimeSeriesStore connected = awaitStore();
+        if (connected == null) {
+            return;
+        }
+        TrainingSchedule schedule = settings.training();
+        Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
+                Clock.systemUTC());
+        while (running) {
+            if (migrated) {
+                try {
+                    TrainingRun run = trainer.runOnce(settings.ingest() ? owned::owns : ip -> true);
+                    trainedSeries.increment(run.trained());
+                } catch (RuntimeException e) {
+                    LOG.warn("Training round failed: {}; next round in {}", e.getMessage(), Durations.format(schedule.interval()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (!Backoff.sleep(migrated ? schedule.interval() : Duration.ofSeconds(1))) {
+                return;
+            }
+        }
+    }
+
+    /** Stored models and forecasts. */
+    public ModelRepository models() {
+        return models;
     }
 
     /** One connection to Redis for both loops, retried with backoff until it succeeds or the service stops. */

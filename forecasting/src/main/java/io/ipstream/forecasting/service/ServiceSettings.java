@@ -6,11 +6,12 @@ import io.ipstream.forecasting.archive.DatabaseSettings;
 import java.util.Map;
 
 /**
- * Everything the forecasting service needs: where Kafka, Redis and PostgreSQL are, how the store
- * and the archive behave. {@code ingest} false runs the archive alone ({@code ipstream archive}).
+ * Everything the forecasting service needs: where Kafka, Redis and PostgreSQL are, how the store,
+ * the archive and the trainer behave. {@code ingest} false runs the archive alone ({@code ipstream
+ * archive}); {@code training} null runs no trainer.
  */
 public record ServiceSettings(boolean ingest, String bootstrapServers, String groupId, Map<String, Object> consumerOverrides,
-                              RedisSettings redis, DatabaseSettings database, ArchiveSettings archive) {
+                              RedisSettings redis, DatabaseSettings database, ArchiveSettings archive, TrainingSchedule training) {
     public ServiceSettings {
         if (archive.horizon().isNegative() || archive.interval().toMillis() < 1 || archive.batchPoints() < 1) {
             throw new ConfigError("--archive-horizon must not be negative, --archive-interval must be positive, --archive-batch at least 1");
