@@ -139,13 +139,13 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, BacktestReport report, List<Metric> chosen) {
-        out.printf("%-22s %9s %9s %12s", "model", "mean MASE", "coverage", "width/scale");
+        out.printf("%-34s %9s %9s %12s", "model", "mean MASE", "coverage", "width/scale");
         chosen.forEach(metric -> out.printf(" %14s", metric.wireName()));
         out.println();
         List<ModelScore> ordered = new ArrayList<>(report.models());
         ordered.sort(Comparator.comparingDouble(ModelScore::meanMase));
         for (ModelScore model : ordered) {
-            out.printf("%-22s %9.3f %9.3f %12.2f", model.model() + (model.model().equals(report.selected()) ? " *" : ""),
+            out.printf("%-34s %9.3f %9.3f %12.2f", model.model() + (model.model().equals(report.selected()) ? " *" : ""),
                     model.meanMase(), model.coverage(), model.widthOverScale());
             chosen.forEach(metric -> out.printf(" %14.3f", model.perMetricMase().getOrDefault(metric.wireName(), Double.NaN)));
             out.println();

@@ -34,6 +34,10 @@ import java.util.function.Consumer;
 public final class Backtest {
     /** Days of residuals the intervals pool. */
     private static final int INTERVAL_WINDOW_DAYS = 30;
+    /** Days of out-of-sample error the selection ablation compares members on. */
+    private static final int SELECTION_WINDOW_DAYS = 10;
+    /** Name prefix of the selection ablation of an ensemble. */
+    public static final String SELECTION_PREFIX = "best_member_of_";
 
     private final BacktestSettings settings;
 
@@ -62,7 +66,6 @@ public final class Backtest {
             series.forEach((key, history) -> runs.put(key, pool.submit(() -> runSeries(key, history, List.copyOf(computed), models))));
             List<SeriesKey> skipped = new ArrayList<>();
             Map<String, List<SeriesScore>> scores = new LinkedHashMap<>();
-            models.forEach(model -> scores.put(model.name(), new ArrayList<>()));
             int origins = 0;
             for (Map.Entry<SeriesKey, Future<SeriesRun>> entry : runs.entrySet()) {
                 SeriesRun run = entry.getValue().get();
@@ -71,7 +74,7 @@ public final class Backtest {
                     continue;
                 }
                 origins += settings.testDays();
-                run.scores().forEach((model, score) -> scores.get(model).add(score));
+                run.scores().forEach((model, score) -> scores.computeIfAbsent(model, m -> new ArrayList<>()).add(score));
                 run.rows().forEach(rows);
             }
             List<ModelScore> modelScores = new ArrayList<>();
@@ -113,8 +116,41 @@ public final class Backtest {
         for (Forecaster model : reported) {
             double[][] byDay = forecasts.containsKey(model) ? forecasts.get(model) : ensemble((MedianEnsemble) model, forecasts, firstOrigin, days);
             scores.put(model.name(), score(key, model.name(), history, dayStarts, firstOrigin, firstTest, byDay, scale, rows));
+            if (model instanceof MedianEnsemble ensemble) {
+                String name = SELECTION_PREFIX + ensemble.name();
+                double[][] selected = selection(ensemble, forecasts, history, dayStarts, firstOrigin);
+                scores.put(name, score(key, name, history, dayStarts, firstOrigin, firstTest, selected, scale, rows));
+            }
         }
         return new SeriesRun(scores, rows);
+    }
+
+    /**
+     * The ablation of the median: at each origin, the member whose forecasts of the last
+     * {@value #SELECTION_WINDOW_DAYS} days (out of sample) had the smallest absolute error.
+     */
+    private static double[][] selection(MedianEnsemble ensemble, Map<Forecaster, double[][]> forecasts, History history,
+                                        List<Integer> dayStarts, int firstOrigin) {
+        double[][] byDay = new double[dayStarts.size()][];
+        for (int d = firstOrigin; d < dayStarts.size(); d++) {
+            Forecaster best = ensemble.members().get(0);
+            double bestError = Double.MAX_VALUE;
+            for (Forecaster member : ensemble.members()) {
+                double error = 0;
+                for (int past = Math.max(firstOrigin, d - SELECTION_WINDOW_DAYS); past < d; past++) {
+                    double[] forecast = forecasts.get(member)[past];
+                    for (int j = 0; j < forecast.length; j++) {
+                        error += Math.abs(history.values()[dayStarts.get(past) + j] - forecast[j]);
+                    }
+                }
+                if (error < bestError) {
+                    bestError = error;
+                    best = member;
+                }
+            }
+            byDay[d] = forecasts.get(best)[d];
+        }
+        return byDay;
     }
 
     private static double[][] ensemble(MedianEnsemble ensemble, Map<Forecaster, double[][]> forecasts, int firstOrigin, int days) {

@@ -23,15 +23,22 @@ public final class HoltWinters implements Forecaster {
 
     private final int windowDays;
     private final boolean logScale;
+    private final boolean squaredLoss;
 
     public HoltWinters(int windowDays, boolean logScale) {
+        this(windowDays, logScale, false);
+    }
+
+    /** With {@code squaredLoss}, fitted by the usual sum of squared one-step errors: the backtest's ablation of the robust loss. */
+    public HoltWinters(int windowDays, boolean logScale, boolean squaredLoss) {
         this.windowDays = windowDays;
         this.logScale = logScale;
+        this.squaredLoss = squaredLoss;
     }
 
     @Override
     public String name() {
-        return logScale ? "holt_winters_log" : "holt_winters";
+        return (logScale ? "holt_winters_log" : "holt_winters") + (squaredLoss ? "_squared_loss" : "");
     }
 
     /** The smoothing state after a pass over the data with fitted parameters: all a forecast needs. */
@@ -70,17 +77,17 @@ public final class HoltWinters implements Forecaster {
         if (y.length < 2 * season) {
             return SeasonalNaive.day().fit(history);
         }
-        double[] parameters = fit(y, season);
+        double[] parameters = fit(y, season, squaredLoss);
         return pass(y, season, parameters, name(), logScale);
     }
 
     /** The parameters minimising the one-step absolute error. */
-    static double[] fit(double[] y, int season) {
+    static double[] fit(double[] y, int season, boolean squaredLoss) {
         // BOBYQA gives up on flat objectives (an all-zero series); the best point it evaluated is then the answer.
         double[] best = START.clone();
-        double[] bestLoss = {loss(y, season, START)};
+        double[] bestLoss = {loss(y, season, START, squaredLoss)};
         MultivariateFunction loss = p -> {
-            double value = loss(y, season, p);
+            double value = loss(y, season, p, squaredLoss);
             if (value < bestLoss[0]) {
                 bestLoss[0] = value;
                 System.arraycopy(p, 0, best, 0, p.length);
@@ -96,22 +103,22 @@ public final class HoltWinters implements Forecaster {
         return best;
     }
 
-    private static double loss(double[] y, int season, double[] p) {
-        return smooth(y, season, p, null);
+    private static double loss(double[] y, int season, double[] p, boolean squaredLoss) {
+        return smooth(y, season, p, squaredLoss, null);
     }
 
     private static Fit pass(double[] y, int season, double[] p, String name, boolean logScale) {
         Fit[] state = new Fit[1];
-        smooth(y, season, p, fit -> state[0] = new Fit(name, logScale, p[0], p[1], p[2], p[3], fit[0], fit[1],
+        smooth(y, season, p, false, fit -> state[0] = new Fit(name, logScale, p[0], p[1], p[2], p[3], fit[0], fit[1],
                 java.util.Arrays.copyOfRange(fit, 2, fit.length)));
         return state[0];
     }
 
     /**
-     * One smoothing pass; returns the sum of absolute one-step errors and hands {@code end} the
+     * One smoothing pass; returns the sum of absolute (or squared) one-step errors and hands {@code end} the
      * final level, trend and last season when asked.
      */
-    private static double smooth(double[] y, int season, double[] p, java.util.function.Consumer<double[]> end) {
+    private static double smooth(double[] y, int season, double[] p, boolean squaredLoss, java.util.function.Consumer<double[]> end) {
         double alpha = p[0];
         double beta = p[1];
         double gamma = p[2];
@@ -129,7 +136,8 @@ public final class HoltWinters implements Forecaster {
         double loss = 0;
         for (int i = season; i < y.length; i++) {
             double forecast = level + phi * trend + seasonal[i - season];
-            loss += Math.abs(y[i] - forecast);
+            double error = y[i] - forecast;
+            loss += squaredLoss ? error * error : Math.abs(error);
             double newLevel = alpha * (y[i] - seasonal[i - season]) + (1 - alpha) * (level + phi * trend);
             trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
             seasonal[i] = gamma * (y[i] - newLevel) + (1 - gamma) * seasonal[i - season];
