@@ -1,6 +1,7 @@
 package io.ipstream.forecasting.backtest;
 
 import io.ipstream.forecasting.model.AdaptiveIntervals;
+import io.ipstream.forecasting.model.Days;
 import io.ipstream.forecasting.model.Forecaster;
 import io.ipstream.forecasting.model.History;
 import io.ipstream.forecasting.model.MedianEnsemble;
@@ -93,7 +94,7 @@ public final class Backtest {
 
     /** All origins of one series for every model; null when the series is too short for the protocol. */
     private SeriesRun runSeries(SeriesKey key, History history, List<Forecaster> computed, List<Forecaster> reported) {
-        List<Integer> dayStarts = dayStarts(history);
+        List<Integer> dayStarts = Days.starts(history);
         int days = dayStarts.size();
         int firstTest = days - settings.testDays();
         int firstOrigin = firstTest - settings.validationDays();
@@ -101,7 +102,7 @@ public final class Backtest {
         if (firstOrigin < 2 || dayStarts.get(firstTest) <= season) {
             return null;
         }
-        double scale = scale(history.values(), dayStarts.get(firstTest), season);
+        double scale = Days.naiveScale(history.values(), dayStarts.get(firstTest), season);
         Map<Forecaster, double[][]> forecasts = new LinkedHashMap<>();
         for (Forecaster model : computed) {
             double[][] byDay = new double[days][];
@@ -213,30 +214,6 @@ public final class Backtest {
         byMetric.forEach((metric, values) -> perMetric.put(metric, values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
         int n = Math.max(1, series.size());
         return new ModelScore(model, mase / n, coverage / n, width / n, perMetric, series);
-    }
-
-    /** Mean |y_t - y_{t-s}| over the observations before {@code end}; 1 when that is 0 (a constant training series). */
-    static double scale(double[] y, int end, int season) {
-        double sum = 0;
-        for (int t = season; t < end; t++) {
-            sum += Math.abs(y[t] - y[t - season]);
-        }
-        double scale = sum / (end - season);
-        return scale > 0 ? scale : 1;
-    }
-
-    /** Index of each calendar day's first observation, in the calendar's zone. */
-    static List<Integer> dayStarts(History history) {
-        List<Integer> starts = new ArrayList<>();
-        LocalDate previous = null;
-        for (int i = 0; i < history.size(); i++) {
-            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(history.timestamps()[i]), history.calendar().zone());
-            if (!day.equals(previous)) {
-                starts.add(i);
-                previous = day;
-            }
-        }
-        return starts;
     }
 
     private static int end(List<Integer> dayStarts, int d, History history) {

@@ -38,7 +38,8 @@ public final class BoostedTrees implements Forecaster {
         int season = history.season();
         int week = season * history.calendar().activeDaysPerWeek();
         int n = history.size();
-        int firstRow = Math.max(week, n - windowDays * season);
+        int tail = Math.max(week, 4 * season);
+        int firstRow = Math.max(tail, n - windowDays * season);
         if (n - firstRow < 2 * season) {
             return SeasonalNaive.day().fit(history);
         }
@@ -52,7 +53,6 @@ public final class BoostedTrees implements Forecaster {
         }
         GradientTreeBoost model = GradientTreeBoost.fit(FORMULA, DataFrame.of(rows, COLUMNS), Loss.lad(),
                 TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, 1.0);
-        int tail = Math.max(week, 4 * season);
         return new Fitted(name(), model, Arrays.copyOfRange(y, n - tail, n), season, week, history.calendar());
     }
 

@@ -3,7 +3,6 @@ package io.ipstream.forecasting.model;
 import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
@@ -41,34 +40,56 @@ public final class SeriesCalendar implements Serializable {
             return new SeriesCalendar(zone, step, all);
         }
         int[][] seen = new int[7][slots];
+        SeriesCalendar grid = new SeriesCalendar(zone, step, new boolean[7][slots]);
         for (long ts : timestamps) {
-            LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(ts), zone);
-            seen[local.getDayOfWeek().getValue() - 1][(local.getHour() * 60 + local.getMinute()) / step]++;
+            seen[grid.weekdayOf(ts)][grid.slotOf(ts)]++;
         }
         long weeks = Math.max(1, (timestamps[timestamps.length - 1] - timestamps[0]) / (7 * 24 * 60 * MINUTE) + 1);
-        double minimum = Math.max(1, MIN_SHARE_OF_WEEKS * weeks);
-        boolean[][] active = new boolean[7][slots];
-        for (int day = 0; day < 7; day++) {
-            for (int slot = 0; slot < slots; slot++) {
-                active[day][slot] = seen[day][slot] >= minimum;
-            }
+        boolean[][] active = active(seen, Math.max(1, MIN_SHARE_OF_WEEKS * weeks));
+        if (!any(active)) {
+            // Too sparse for any slot to recur: every slot it was seen in counts.
+            active = active(seen, 1);
         }
         return new SeriesCalendar(zone, step, active);
     }
 
-    /** The smallest gap between observations within a day, in minutes (at least 1, at most a day); 60 when unknown. */
+    private static boolean[][] active(int[][] seen, double minimum) {
+        boolean[][] active = new boolean[seen.length][seen[0].length];
+        for (int day = 0; day < seen.length; day++) {
+            for (int slot = 0; slot < seen[day].length; slot++) {
+                active[day][slot] = seen[day][slot] >= minimum;
+            }
+        }
+        return active;
+    }
+
+    private static boolean any(boolean[][] active) {
+        for (boolean[] day : active) {
+            for (boolean slot : day) {
+                if (slot) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The smallest gap between observations, rounded to whole minutes (a record a few seconds early
+     * or late does not change it), at least 1 and at most a day; 60 when unknown.
+     */
     private static int step(long[] timestamps) {
         long smallest = Long.MAX_VALUE;
         for (int i = 1; i < timestamps.length; i++) {
-            long gap = timestamps[i] - timestamps[i - 1];
-            if (gap >= MINUTE && gap < smallest) {
+            long gap = Math.round((timestamps[i] - timestamps[i - 1]) / (double) MINUTE);
+            if (gap >= 1 && gap < smallest) {
                 smallest = gap;
             }
         }
         if (smallest == Long.MAX_VALUE) {
             return 60;
         }
-        long minutes = Math.min(24 * 60, smallest / MINUTE);
+        long minutes = Math.min(24 * 60, smallest);
         // A step must divide the day, so slots line up from one day to the next.
         while (24 * 60 % minutes != 0) {
             minutes--;
@@ -103,11 +124,14 @@ public final class SeriesCalendar implements Serializable {
         return Math.max(1, days);
     }
 
-    /** The next {@code steps} observation times after {@code lastMillis}, skipping slots the series never has. */
+    /**
+     * The next {@code steps} observation times after {@code lastMillis} (taken to its nearest slot),
+     * skipping slots the series never has.
+     */
     public long[] after(long lastMillis, int steps) {
         long[] next = new long[steps];
         long stepMillis = stepMinutes * MINUTE;
-        long ts = lastMillis;
+        long ts = Math.round(lastMillis / (double) stepMillis) * stepMillis;
         int found = 0;
         // A full week holds every slot there is; no calendar needs more than steps weeks to yield steps times.
         long limit = (long) steps * 7 * 24 * 60 / stepMinutes + 7L * 24 * 60 / stepMinutes;
@@ -121,26 +145,30 @@ public final class SeriesCalendar implements Serializable {
     }
 
     public boolean isActive(long millis) {
-        ZonedDateTime local = Instant.ofEpochMilli(millis).atZone(zone);
-        return active[local.getDayOfWeek().getValue() - 1][slotOf(local)];
+        return active[weekdayOf(millis)][slotOf(millis)];
     }
 
-    /** The slot of the day (0 = midnight) of an instant. */
+    /** The slot of the day (0 = midnight) of an instant, to the nearest slot: seconds of jitter do not move it. */
     public int slotOf(long millis) {
-        return slotOf(Instant.ofEpochMilli(millis).atZone(zone));
+        ZonedDateTime local = nearestSlot(millis);
+        return (local.getHour() * 60 + local.getMinute()) / stepMinutes;
     }
 
-    /** Monday = 0 ... Sunday = 6. */
+    /** Monday = 0 ... Sunday = 6, of the nearest slot's day. */
     public int weekdayOf(long millis) {
-        DayOfWeek day = Instant.ofEpochMilli(millis).atZone(zone).getDayOfWeek();
+        DayOfWeek day = nearestSlot(millis).getDayOfWeek();
         return day.getValue() - 1;
+    }
+
+    private ZonedDateTime nearestSlot(long millis) {
+        long stepMillis = stepMinutes * MINUTE;
+        ZonedDateTime local = Instant.ofEpochMilli(millis).atZone(zone);
+        long intoDay = local.toLocalTime().toNanoOfDay() / 1_000_000;
+        long rounded = Math.round(intoDay / (double) stepMillis) * stepMillis;
+        return local.plusNanos((rounded - intoDay) * 1_000_000);
     }
 
     public ZoneId zone() {
         return zone;
-    }
-
-    private int slotOf(ZonedDateTime local) {
-        return (local.getHour() * 60 + local.getMinute()) / stepMinutes;
     }
 }

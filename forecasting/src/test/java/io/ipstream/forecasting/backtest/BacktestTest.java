@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ipstream.common.Metric;
 import io.ipstream.forecasting.model.Forecaster;
+import io.ipstream.forecasting.model.Days;
 import io.ipstream.forecasting.model.History;
 import io.ipstream.forecasting.model.MedianEnsemble;
 import io.ipstream.forecasting.model.SeasonalMedian;
@@ -66,7 +67,7 @@ class BacktestTest {
         History history = new History(timestamps, new double[6], SeriesCalendar.learn(timestamps, UTC));
 
         // when
-        List<Integer> starts = Backtest.dayStarts(history);
+        List<Integer> starts = Days.starts(history);
 
         // then
         assertThat(starts).containsExactly(0, 3, 5);
@@ -83,8 +84,8 @@ class BacktestTest {
         ZoneId threeHoursEast = ZoneOffset.ofHours(3);
 
         // when
-        List<Integer> inUtc = Backtest.dayStarts(new History(timestamps, new double[4], SeriesCalendar.learn(timestamps, UTC)));
-        List<Integer> east = Backtest.dayStarts(new History(timestamps, new double[4], SeriesCalendar.learn(timestamps, threeHoursEast)));
+        List<Integer> inUtc = Days.starts(new History(timestamps, new double[4], SeriesCalendar.learn(timestamps, UTC)));
+        List<Integer> east = Days.starts(new History(timestamps, new double[4], SeriesCalendar.learn(timestamps, threeHoursEast)));
 
         // then in UTC midnight splits them; three hours east they are all Tuesday, 01:00 to 04:00
         assertThat(inUtc).containsExactly(0, 2);
@@ -97,13 +98,13 @@ class BacktestTest {
         double[] y = {1, 2, 3, 2, 4, 7, 100};
 
         // when / then: |2-1|, |4-2|, |7-3| before index 6; the 100 lies beyond the end
-        assertThat(Backtest.scale(y, 6, 3)).isCloseTo((1 + 2 + 4) / 3.0, within(1e-12));
-        assertThat(Backtest.scale(y, 5, 3)).isCloseTo((1 + 2) / 2.0, within(1e-12));
+        assertThat(Days.naiveScale(y, 6, 3)).isCloseTo((1 + 2 + 4) / 3.0, within(1e-12));
+        assertThat(Days.naiveScale(y, 5, 3)).isCloseTo((1 + 2) / 2.0, within(1e-12));
     }
 
     @Test
     void scaleOfAConstantSeriesIsOneSoThatErrorsStayFinite() {
-        assertThat(Backtest.scale(new double[] {5, 5, 5, 5, 5, 5}, 6, 2)).isEqualTo(1);
+        assertThat(Days.naiveScale(new double[] {5, 5, 5, 5, 5, 5}, 6, 2)).isEqualTo(1);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.DayOfWeek;
 import java.util.Arrays;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,8 +58,6 @@ class BoostedTreesTest {
     }
 
     @Test
-    @Disabled("production bug: BoostedTrees.fit copies a tail of max(week, 4 days) values from a history that may hold only "
-            + "3 days when the calendar has one active day a week (ArrayIndexOutOfBoundsException); see the test report")
     void aSeriesObservedOnOneWeekdayOnlyCanBeForecast() {
         // given three Mondays of hourly data (the calendar: one active day a week)
         long[] mondays = Arrays.stream(SyntheticSeries.hourly(15))

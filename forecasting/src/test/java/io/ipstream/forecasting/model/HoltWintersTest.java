@@ -4,9 +4,9 @@ import static io.ipstream.forecasting.model.SyntheticSeries.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Damped additive Holt-Winters: it follows a trend that day-lag models trail by a full day. */
 class HoltWintersTest {

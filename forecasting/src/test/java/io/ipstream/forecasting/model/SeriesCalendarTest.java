@@ -191,4 +191,19 @@ class SeriesCalendarTest {
         assertThat(calendar.slotOf(wednesdayAfternoon)).isEqualTo(15);
         assertThat(calendar.weekdayOf(wednesdayAfternoon)).isEqualTo(2);
     }
+
+    @Test
+    void anObservationASecondEarlyDoesNotChangeTheStep() {
+        // given four weeks of hourly data, one observation logged a second before the hour
+        long[] timestamps = SyntheticSeries.hourly(7 * WEEKS);
+        timestamps[100] -= 1000;
+
+        // when
+        SeriesCalendar calendar = SeriesCalendar.learn(timestamps, UTC);
+        long last = timestamps[timestamps.length - 1];
+
+        // then still 24 hourly slots, and the horizon stays on the hour
+        assertThat(calendar.observationsPerDay()).isEqualTo(24);
+        assertThat(calendar.after(last, 3)).containsExactly(last + HOUR, last + 2 * HOUR, last + 3 * HOUR);
+    }
 }

@@ -1,6 +1,7 @@
 package io.ipstream.forecasting.model;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -8,7 +9,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Generated test series: timestamps for 24x7 and business-hours observation schedules, and values
@@ -72,7 +72,7 @@ public final class SyntheticSeries {
     }
 
     public static LocalDateTime local(long millis, ZoneId zone) {
-        return LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), zone);
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone);
     }
 
     public static LocalDateTime at(LocalDate day, int hour) {
@@ -115,11 +115,6 @@ public final class SyntheticSeries {
             next[j] = values.at(n + j, (n + j) % season);
         }
         return next;
-    }
-
-    /** Gaussian noise with a fixed seed. */
-    public static Random random(long seed) {
-        return new Random(seed);
     }
 
     public static double meanAbsoluteError(double[] actual, double[] forecast) {
