@@ -191,8 +191,7 @@ public final class Generator implements Iterator<Generator.Generated> {
         if (source.shiftRemaining > 0) {
             source.shiftRemaining--;
             for (Metric metric : source.shiftMetrics) {
-                counts[metric.ordinal()] = Math.round(counts[metric.ordinal()] * source.shiftFactor);
-                labels.add(new AnomalyLabel(source.ip.srcIp(), timestamp, metric, AnomalyLabel.Kind.LEVEL_SHIFT));
+                shift(source, timestamp, counts, metric, labels);
             }
             return labels;
         }
@@ -211,12 +210,22 @@ public final class Generator implements Iterator<Generator.Generated> {
                 source.shiftFactor = random.nextBoolean() ? 0.1 + 0.2 * random.nextDouble() : 3 + 7 * random.nextDouble();
                 source.shiftMetrics = metrics;
                 source.shiftRemaining = 10 + random.nextInt(45);
-                metrics.forEach(m -> counts[m.ordinal()] = Math.round(counts[m.ordinal()] * source.shiftFactor));
+                metrics.forEach(m -> shift(source, timestamp, counts, m, labels));
+                return labels;
             }
             default -> throw new IllegalStateException(kind.name());
         }
         metrics.forEach(m -> labels.add(new AnomalyLabel(source.ip.srcIp(), timestamp, m, kind)));
         return labels;
+    }
+
+    /** Scales one metric by the shift's factor; labels it only when the value changed (a zero stays zero, and is no anomaly). */
+    private static void shift(Source source, long timestamp, long[] counts, Metric metric, List<AnomalyLabel> labels) {
+        long before = counts[metric.ordinal()];
+        counts[metric.ordinal()] = Math.round(before * source.shiftFactor);
+        if (counts[metric.ordinal()] != before) {
+            labels.add(new AnomalyLabel(source.ip.srcIp(), timestamp, metric, AnomalyLabel.Kind.LEVEL_SHIFT));
+        }
     }
 
     /** One to three distinct metrics; a drop only hits metrics that are not zero already, so it shows. */
