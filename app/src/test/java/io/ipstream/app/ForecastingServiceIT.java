@@ -148,7 +148,8 @@ class ForecastingServiceIT {
         cases.put("/api/ips/" + IP + "/history?metric=unq_dst_ip", 400);
         cases.put("/api/ips/" + IP + "/history?metric=unq_dst_ip&from=%2B300000000-01-01T00:00:00Z&to=%2B300000000-01-02T00:00:00Z", 400);
         cases.put("/api/nothing-here", 404);
-        cases.put("/api/ips/" + IP + "/forecast", 404);
+        cases.put("/api/ips/" + IP + "/forecast", 400);
+        cases.put("/api/ips/" + IP + "/predictions", 404);
 
         try (RunningService running = RunningService.start(settings(false, fixture.databaseSettings()))) {
             for (Map.Entry<String, Integer> entry : cases.entrySet()) {

@@ -98,6 +98,10 @@ public final class ForecastingServer implements AutoCloseable {
     /** {@code GET /api/ips/{ip}/forecast?metric=}: the stored forecasts of the series' last training, 404 before any. */
     private static void forecast(Context ctx, ForecastingService service) {
         SeriesKey series = HistoryQuery.series(ctx.pathParam("ip"), ctx.queryParam("metric"));
+        if (!service.schemaMigrated()) {
+            unavailable(ctx, "PostgreSQL at " + service.databaseAddress() + " is not migrated yet");
+            return;
+        }
         List<ModelRepository.StoredForecast> forecasts = service.models().forecasts(series);
         if (forecasts.isEmpty()) {
             error(ctx, 404, "no forecast of " + series.metric().wireName() + " for " + series.srcIp() + " yet");

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class ForecastingService implements AutoCloseable {
     private volatile TimeSeriesStore store;
     private volatile boolean migrated;
     private volatile boolean lastArchivePassSucceeded;
+    private volatile TrainingRun lastRound;
     private volatile boolean running = true;
 
     private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
@@ -96,6 +98,11 @@ public final class ForecastingService implements AutoCloseable {
 
     public boolean redisConnected() {
         return store != null;
+    }
+
+    /** Whether the schema (models, forecasts, archive) has been created or upgraded by this instance. */
+    public boolean schemaMigrated() {
+        return migrated;
     }
 
     /**
@@ -189,6 +196,7 @@ public final class ForecastingService implements AutoCloseable {
                 try {
                     TrainingRun run = trainer.runOnce(settings.ingest() ? owned::owns : ip -> true);
                     trainedSeries.increment(run.trained());
+                    lastRound = run;
                 } catch (RuntimeException e) {
                     LOG.warn("Training round failed: {}; next round in {}", e.getMessage(), Durations.format(schedule.interval()));
                 } catch (InterruptedException e) {
@@ -200,6 +208,16 @@ public final class ForecastingService implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The last training round this instance completed, if any. */
+    public Optional<TrainingRun> lastTrainingRound() {
+        return Optional.ofNullable(lastRound);
+    }
+
+    /** The ip-logs partitions this instance's ingest owns now. */
+    public Set<Integer> ownedPartitions() {
+        return owned.partitions();
     }
 
     /** Stored models and forecasts. */

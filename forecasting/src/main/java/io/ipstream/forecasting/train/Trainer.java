@@ -75,7 +75,7 @@ public final class Trainer {
         } finally {
             pool.shutdownNow();
         }
-        TrainingRun run = new TrainingRun(trained, failed, Duration.ofNanos(System.nanoTime() - started));
+        TrainingRun run = new TrainingRun(ips, trained, failed, Duration.ofNanos(System.nanoTime() - started));
         LOG.info("Trained {} series of {} IPs ({} failed) in {} ms", run.trained(), ips.size(), run.failed(), run.elapsed().toMillis());
         return run;
     }
