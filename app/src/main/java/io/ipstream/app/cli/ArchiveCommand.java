@@ -28,6 +28,9 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
+    @Mixin
+    ArchiveOptions archiving;
+
     @Option(names = "--once", description = "One pass, then exit.")
     boolean once;
 
@@ -39,7 +42,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(false, null, null, Map.of(), stores.redis(), stores.database(),
-                stores.archive(archiveInterval), null);
+                archiving.archive(archiveInterval), null);
         if (!once) {
             return Services.runUntilStopped(spec, settings, null, null);
         }

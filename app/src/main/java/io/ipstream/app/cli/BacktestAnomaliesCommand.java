@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ipstream backtest-anomalies}: labelled records through the detector, scored against the labels. */
 @Command(name = "backtest-anomalies", mixinStandardHelpOptions = true,
-        description = {"Replay labelled records (from ipstream generate --anomaly-rate) through the streaming anomaly detector,",
-                "in time order as the topology sees them, and print precision, recall and F1 against the labels",
-                "(src_ip,timestamp,metric,kind), overall and recall per kind. One flag = one (IP, timestamp, metric)."})
+        description = "Replay labelled records (from ipstream generate --anomaly-rate) through the streaming anomaly detector, "
+                + "in time order as the topology sees them, and print precision, recall and F1 against the labels "
+                + "(src_ip,timestamp,metric,kind), overall and recall per kind. One flag = one (IP, timestamp, metric).")
 public final class BacktestAnomaliesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

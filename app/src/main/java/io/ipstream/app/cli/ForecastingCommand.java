@@ -28,6 +28,9 @@ public final class ForecastingCommand implements Callable<Integer> {
     StoreOptions stores;
 
     @Mixin
+    ArchiveOptions archiving;
+
+    @Mixin
     TrainOptions training;
 
     @Mixin
@@ -61,7 +64,7 @@ public final class ForecastingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, Map.of(),
-                stores.redis(), stores.database(), stores.archive(archiveInterval),
+                stores.redis(), stores.database(), archiving.archive(archiveInterval),
                 new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()));
         return Services.runUntilStopped(spec, settings, httpHost, httpPort);
     }

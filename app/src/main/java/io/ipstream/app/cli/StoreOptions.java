@@ -1,13 +1,12 @@
 package io.ipstream.app.cli;
 
 import io.ipstream.forecasting.archive.DatabaseSettings;
-import io.ipstream.forecasting.service.ArchiveSettings;
 import io.ipstream.forecasting.service.RedisSettings;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the time-series store (Redis) and the archive (PostgreSQL) are, and how the archive moves points between them. */
+/** Where the time-series store (Redis) and the archive (PostgreSQL) are, and how ipstream's keys and tables are named there. */
 public final class StoreOptions {
     @Mixin
     ConnectionOptions connection;
@@ -26,25 +25,11 @@ public final class StoreOptions {
             description = "Schema of ipstream's tables, created and migrated at start (env IPSTREAM_DB_SCHEMA; default ${DEFAULT-VALUE}).")
     String dbSchema;
 
-    @Option(names = "--archive-horizon", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_ARCHIVE_HORIZON:-7d}",
-            converter = DurationConverter.class,
-            description = "Event time each series keeps in Redis, back from its newest point; older points move to PostgreSQL "
-                    + "(env IPSTREAM_ARCHIVE_HORIZON; default ${DEFAULT-VALUE}).")
-    Duration archiveHorizon;
-
-    @Option(names = "--archive-batch", paramLabel = "POINTS", defaultValue = "${env:IPSTREAM_ARCHIVE_BATCH:-50000}",
-            description = "Points per PostgreSQL transaction (env IPSTREAM_ARCHIVE_BATCH; default ${DEFAULT-VALUE}).")
-    int archiveBatch;
-
     RedisSettings redis() {
         return new RedisSettings(connection.redisUri, redisKeyPrefix, redisRetention);
     }
 
     DatabaseSettings database() {
         return connection.database(dbSchema);
-    }
-
-    ArchiveSettings archive(Duration interval) {
-        return new ArchiveSettings(archiveHorizon, interval, archiveBatch);
     }
 }

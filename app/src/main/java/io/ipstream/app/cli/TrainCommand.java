@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ipstream train --once}: one training round over every IP in the store. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train every IP's models once: read each series from PostgreSQL and Redis, validate day-ahead on its last",
-                "days, fit the production model, and store the model and its next --horizon forecasts in PostgreSQL, replacing",
-                "the previous ones. The forecasting service does this on a schedule."})
+        description = "Train every IP's models once: read each series from PostgreSQL and Redis, validate day-ahead on its last "
+                + "days, fit the production model, and store the model and its next --horizon forecasts in PostgreSQL, replacing "
+                + "the previous ones. The forecasting service does this on a schedule.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
