@@ -150,6 +150,11 @@ class ForecastingServiceIT {
         cases.put("/api/nothing-here", 404);
         cases.put("/api/ips/" + IP + "/forecast", 400);
         cases.put("/api/ips/" + IP + "/predictions", 404);
+        cases.put("/api/anomalies", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&source=guesswork", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&limit=0", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&ip=not-an-ip", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&metric=nope", 400);
 
         try (RunningService running = RunningService.start(settings(false, fixture.databaseSettings()))) {
             for (Map.Entry<String, Integer> entry : cases.entrySet()) {

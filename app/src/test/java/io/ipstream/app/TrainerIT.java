@@ -2,14 +2,19 @@ package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.Metric;
+import io.ipstream.forecasting.anomaly.AnomalyRepository;
+import io.ipstream.forecasting.anomaly.AnomalySink;
 import io.ipstream.forecasting.archive.Archiver;
 import io.ipstream.forecasting.archive.Database;
 import io.ipstream.forecasting.archive.PointArchive;
 import io.ipstream.forecasting.history.HistoryReader;
 import io.ipstream.forecasting.model.FittedModel;
 import io.ipstream.forecasting.model.Models;
+import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
+import io.ipstream.forecasting.store.SeriesPoint;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import io.ipstream.forecasting.train.ModelRepository;
 import io.ipstream.forecasting.train.ModelRepository.StoredForecast;
@@ -49,7 +54,8 @@ class TrainerIT {
             new Archiver(store, archive, Duration.ofDays(7), 50_000, (points, changed) -> { }).runOnce();
             ModelRepository models = new ModelRepository(database);
             Trainer trainer = new Trainer(store, new HistoryReader(store, archive), models, Models.production(),
-                    new TrainerSettings(METRICS, HORIZON, Duration.ofDays(90), 5, 0.95, 2, ZoneOffset.UTC), Clock.systemUTC());
+                    new TrainerSettings(METRICS, HORIZON, Duration.ofDays(90), 5, 0.95, 2, ZoneOffset.UTC), Clock.systemUTC(),
+                    AnomalySink.stored(new AnomalyRepository(database), Clock.systemUTC()));
             Map<SeriesKey, Map<Long, Double>> seed = StoreFixture.seedSeries();
 
             // when
@@ -83,10 +89,29 @@ class TrainerIT {
             trainer.runOnce(ip -> true);
 
             // then: replaced, not added to
-            List<StoredForecast> replaced = models.forecasts(new SeriesKey("46.39.79.251", Metric.UNQ_DST_IP));
+            SeriesKey watched = new SeriesKey("46.39.79.251", Metric.UNQ_DST_IP);
+            List<StoredForecast> replaced = models.forecasts(watched);
             assertThat(replaced).hasSize(HORIZON);
             assertThat(replaced.get(0).trainedAt()).isAfter(before);
             assertThat(models.modelCount()).isEqualTo(3L * METRICS.size());
+
+            // when: the forecast hours arrive, the first far above its interval, the others as forecast
+            List<SeriesPoint> arrived = new java.util.ArrayList<>();
+            for (int step = 0; step < replaced.size(); step++) {
+                StoredForecast forecast = replaced.get(step);
+                double actual = step == 0 ? 10 * forecast.upper() + 100 : forecast.yhat();
+                arrived.add(new SeriesPoint(watched, new Point(forecast.ts().toEpochMilli(), actual)));
+            }
+            store.add(arrived);
+            trainer.runOnce(ip -> true);
+            trainer.runOnce(ip -> true);
+
+            // then: one forecast anomaly, the first hour, stored once however often the rounds run
+            List<Anomaly> anomalies = new AnomalyRepository(database).find(null, null, null, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 100);
+            assertThat(anomalies).extracting(Anomaly::srcIp, Anomaly::metric, Anomaly::timestamp, Anomaly::source)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(watched.srcIp(), watched.metric().wireName(), replaced.get(0).ts(),
+                            Anomaly.FORECAST));
+            assertThat(anomalies.get(0).score()).isGreaterThan(1);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ipstream.app.cli;
 
+import io.ipstream.forecasting.anomaly.AnomalyRepository;
+import io.ipstream.forecasting.anomaly.AnomalySink;
 import io.ipstream.forecasting.archive.Database;
 import io.ipstream.forecasting.archive.PointArchive;
 import io.ipstream.forecasting.history.HistoryReader;
@@ -45,7 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
             database.migrate();
             ModelRepository models = new ModelRepository(database);
             TrainingRun run = new Trainer(store, new HistoryReader(store, new PointArchive(database)), models, Models.production(),
-                    training.settings(zone.zoneId()), Clock.systemUTC()).runOnce(ip -> true);
+                    training.settings(zone.zoneId()), Clock.systemUTC(), AnomalySink.stored(new AnomalyRepository(database), Clock.systemUTC()))
+                    .runOnce(ip -> true);
             spec.commandLine().getOut().printf("train: %,d series trained and stored (%,d failed) in %.1f s; %,d models in PostgreSQL at %s%n",
                     run.trained(), run.failed(), run.elapsed().toMillis() / 1000.0, models.modelCount(), database.address());
             spec.commandLine().getOut().flush();

@@ -15,12 +15,16 @@ public record HistoryQuery(SeriesKey series, TimeRange range) {
 
     /** The series a request names by IP and metric; throws {@link IllegalArgumentException} whose message is the 400 answer. */
     public static SeriesKey series(String ipText, String metricText) {
-        String ip = IpAddresses.parseParameter(ipText);
+        return new SeriesKey(IpAddresses.parseParameter(ipText), metric(metricText));
+    }
+
+    /** The metric a request names; throws {@link IllegalArgumentException} whose message is the 400 answer. */
+    public static Metric metric(String metricText) {
         Metric metric = metricText == null ? null : Metric.fromWireName(metricText);
         if (metric == null) {
             throw new IllegalArgumentException("metric must be one of " + Metric.ALL.stream().map(Metric::wireName).toList()
                     + ", not '" + Texts.clip(String.valueOf(metricText)) + "'");
         }
-        return new SeriesKey(ip, metric);
+        return metric;
     }
 }

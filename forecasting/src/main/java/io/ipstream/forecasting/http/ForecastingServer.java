@@ -1,6 +1,9 @@
 package io.ipstream.forecasting.http;
 
+import io.ipstream.common.Anomaly;
+import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
+import io.ipstream.common.TimeRange;
 import io.ipstream.forecasting.archive.ArchiveUnavailable;
 import io.ipstream.forecasting.history.HistoryQuery;
 import io.ipstream.forecasting.history.HistoryReader;
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ForecastingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastingServer.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int DEFAULT_ANOMALY_LIMIT = 1000;
+    private static final int MAX_ANOMALY_LIMIT = 10_000;
 
     private final Javalin app;
 
@@ -42,6 +47,7 @@ public final class ForecastingServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             config.routes.get("/api/ips/{ip}/history", ctx -> history(ctx, service));
             config.routes.get("/api/ips/{ip}/forecast", ctx -> forecast(ctx, service));
+            config.routes.get("/api/anomalies", ctx -> anomalies(ctx, service));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(ArchiveUnavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -114,6 +120,43 @@ public final class ForecastingServer implements AutoCloseable {
         body.put("trained_at", forecasts.get(0).trainedAt());
         body.put("forecasts", forecasts.stream().map(f -> new ForecastStep(f.ts(), f.yhat(), f.lower(), f.upper())).toList());
         ctx.json(body);
+    }
+
+    /**
+     * {@code GET /api/anomalies?ip=&metric=&from=&to=&source=&limit=}: stored anomalies in a bounded
+     * range, oldest first; ip, metric and source optional.
+     */
+    private static void anomalies(Context ctx, ForecastingService service) {
+        TimeRange range = TimeRange.parse(ctx.queryParam("from"), ctx.queryParam("to"));
+        String ip = ctx.queryParam("ip") == null ? null : IpAddresses.parseParameter(ctx.queryParam("ip"));
+        String metric = ctx.queryParam("metric") == null ? null : HistoryQuery.metric(ctx.queryParam("metric")).wireName();
+        String source = ctx.queryParam("source");
+        if (source != null && !source.equals(Anomaly.STREAMING) && !source.equals(Anomaly.FORECAST)) {
+            throw new IllegalArgumentException("source must be " + Anomaly.STREAMING + " or " + Anomaly.FORECAST);
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        if (!service.schemaMigrated()) {
+            unavailable(ctx, "PostgreSQL at " + service.databaseAddress() + " is not migrated yet");
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("anomalies", service.anomalies().find(ip, metric, source, range.from(), range.to(), limit));
+        ctx.json(body);
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_ANOMALY_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_ANOMALY_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("limit must be a whole number 1-" + MAX_ANOMALY_LIMIT);
     }
 
     /** One forecast step as the API shows it. */

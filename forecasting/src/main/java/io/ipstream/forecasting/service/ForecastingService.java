@@ -6,6 +6,9 @@ import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.MetricNames;
+import io.ipstream.forecasting.anomaly.AnomalyPublisher;
+import io.ipstream.forecasting.anomaly.AnomalyRepository;
+import io.ipstream.forecasting.anomaly.AnomalySink;
 import io.ipstream.forecasting.archive.ArchiveRun;
 import io.ipstream.forecasting.archive.Archiver;
 import io.ipstream.forecasting.archive.Database;
@@ -54,6 +57,7 @@ public final class ForecastingService implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final OwnedPartitions owned;
     private final ModelRepository models;
+    private final AnomalyRepository anomalies;
     private volatile TimeSeriesStore store;
     private volatile boolean migrated;
     private volatile boolean lastArchivePassSucceeded;
@@ -72,6 +76,7 @@ public final class ForecastingService implements AutoCloseable {
         this.owned = new OwnedPartitions(new IpPartitioner(settings.training() == null ? IpPartitionMap.empty()
                 : settings.training().partitionMap()));
         this.models = new ModelRepository(database);
+        this.anomalies = new AnomalyRepository(database);
     }
 
     /** Starts ingest (unless disabled) and the scheduled archive; returns at once, connecting in the background. */
@@ -189,8 +194,22 @@ public final class ForecastingService implements AutoCloseable {
             return;
         }
         TrainingSchedule schedule = settings.training();
+        AnomalyPublisher publisher = settings.bootstrapServers() == null ? null
+                : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap());
+        AnomalySink sink = publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
+                : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC());
         Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
-                Clock.systemUTC());
+                Clock.systemUTC(), sink);
+        try {
+            trainRounds(trainer, schedule);
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
+        }
+    }
+
+    private void trainRounds(Trainer trainer, TrainingSchedule schedule) {
         while (running) {
             if (migrated) {
                 try {
@@ -218,6 +237,11 @@ public final class ForecastingService implements AutoCloseable {
     /** The ip-logs partitions this instance's ingest owns now. */
     public Set<Integer> ownedPartitions() {
         return owned.partitions();
+    }
+
+    /** Stored anomalies. */
+    public AnomalyRepository anomalies() {
+        return anomalies;
     }
 
     /** Stored models and forecasts. */

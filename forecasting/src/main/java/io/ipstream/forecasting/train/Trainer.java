@@ -1,6 +1,9 @@
 package io.ipstream.forecasting.train;
 
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.Metric;
+import io.ipstream.forecasting.anomaly.AnomalySink;
+import io.ipstream.forecasting.anomaly.ForecastAnomalies;
 import io.ipstream.forecasting.history.HistoryReader;
 import io.ipstream.forecasting.model.Forecaster;
 import io.ipstream.forecasting.model.History;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One training round: every IP this instance is responsible for, every configured metric, on a
  * bounded pool. Each series is read whole from the history (PostgreSQL and Redis), cut to the
  * configured history, trained by {@link SeriesTrainer} and stored, replacing the previous model
- * and forecasts. A series that fails is logged and counted; the round goes on.
+ * and forecasts. Before that, the actuals that arrived for the previous forecasts are checked
+ * against their intervals (the forecast-based anomaly detector). A series that fails is logged and
+ * counted; the round goes on.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -37,15 +42,18 @@ public final class Trainer {
     private final SeriesTrainer seriesTrainer;
     private final TrainerSettings settings;
     private final Clock clock;
+    private final AnomalySink anomalies;
 
+    /** {@code anomalies} receives, per series, the actuals that fell outside the previous round's forecast intervals. */
     public Trainer(TimeSeriesStore store, HistoryReader history, ModelRepository repository, Forecaster forecaster,
-                   TrainerSettings settings, Clock clock) {
+                   TrainerSettings settings, Clock clock, AnomalySink anomalies) {
         this.store = store;
         this.history = history;
         this.repository = repository;
         this.seriesTrainer = new SeriesTrainer(forecaster, settings);
         this.settings = settings;
         this.clock = clock;
+        this.anomalies = anomalies;
     }
 
     /** Trains the IPs {@code responsible} accepts (all of them for a one-shot run; the owned partitions' in a service). */
@@ -97,6 +105,11 @@ public final class Trainer {
                 long[] timestamps = recent.stream().mapToLong(Point::timestampMillis).toArray();
                 double[] values = recent.stream().mapToDouble(Point::value).toArray();
                 History seriesHistory = new History(timestamps, values, SeriesCalendar.learn(timestamps, settings.zone()));
+                // A sink failure fails the series before its forecasts are replaced: next round checks them again.
+                List<Anomaly> found = ForecastAnomalies.find(series, repository.forecasts(series), recent);
+                if (!found.isEmpty()) {
+                    anomalies.found(found);
+                }
                 repository.save(seriesTrainer.train(series, seriesHistory, clock.instant()));
                 ok++;
             } catch (RuntimeException e) {
