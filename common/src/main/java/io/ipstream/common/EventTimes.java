@@ -1,5 +1,6 @@
 package io.ipstream.common;
 
+import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,6 +17,12 @@ import java.time.format.ResolverStyle;
  * with an offset (an instant) or without one (local time in the zone).
  */
 public final class EventTimes {
+    /**
+     * How far ahead of the wall clock a record may be timestamped (the topology's and the ingest's
+     * default): at most the broker's message.timestamp.after.max.ms, 1 hour by default.
+     */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
+
     /** Strict: "2022-02-30" or "24:00:00" are errors, not silently another (possibly duplicate) hour. */
     private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);

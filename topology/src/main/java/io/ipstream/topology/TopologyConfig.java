@@ -1,5 +1,6 @@
 package io.ipstream.topology;
 
+import io.ipstream.common.EventTimes;
 import io.ipstream.common.IpPartitionMap;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
     public static final Duration DEFAULT_GRACE = Duration.ofHours(6);
     public static final Duration DEFAULT_WINDOW_RETENTION = Duration.ofDays(30);
     public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(400);
-    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = EventTimes.DEFAULT_MAX_FUTURE_SKEW;
 
     public TopologyConfig {
         windows = List.copyOf(windows);

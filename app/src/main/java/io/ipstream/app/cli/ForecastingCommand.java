@@ -3,6 +3,7 @@ package io.ipstream.app.cli;
 import io.ipstream.forecasting.ingest.Ingest;
 import io.ipstream.forecasting.service.ServiceSettings;
 import io.ipstream.forecasting.service.TrainingSchedule;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,6 +40,10 @@ public final class ForecastingCommand implements Callable<Integer> {
     @Mixin
     PartitionMapOption partitionMap;
 
+    @Option(names = "--consumer-config", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_CONSUMER_CONFIG}",
+            description = "Kafka consumer (and anomaly producer) properties, e.g. for TLS or SASL (env IPSTREAM_CONSUMER_CONFIG).")
+    Path consumerConfig;
+
     @Option(names = "--train-interval", paramLabel = "DURATION", defaultValue = "${env:IPSTREAM_TRAIN_INTERVAL:-1h}",
             converter = DurationConverter.class,
             description = "Time between training rounds (env IPSTREAM_TRAIN_INTERVAL; default ${DEFAULT-VALUE}).")
@@ -63,7 +68,7 @@ public final class ForecastingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, Map.of(),
+        ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, PropertiesFiles.read(consumerConfig, "--consumer-config"),
                 stores.redis(), stores.database(), archiving.archive(archiveInterval),
                 new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()));
         return Services.runUntilStopped(spec, settings, httpHost, httpPort);

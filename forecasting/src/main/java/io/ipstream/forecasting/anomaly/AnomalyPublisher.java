@@ -7,6 +7,7 @@ import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,13 +26,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class AnomalyPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
-    public AnomalyPublisher(String bootstrapServers, IpPartitionMap partitionMap) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, IpPartitioner.class.getName(),
-                IpPartitioner.MAP_CONFIG, partitionMap), new StringSerializer(), new ByteArraySerializer());
+    /** {@code overrides}: client properties such as TLS or SASL settings, shared with the ingest consumer. */
+    public AnomalyPublisher(String bootstrapServers, IpPartitionMap partitionMap, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("auto.") || key.startsWith("isolation.")
+                || key.startsWith("max.poll.") || key.startsWith("enable.auto."));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, IpPartitioner.class.getName());
+        config.put(IpPartitioner.MAP_CONFIG, partitionMap);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void publish(List<Anomaly> anomalies) {

@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
             config.setPassword(settings.password());
         }
         config.setSchema(settings.schema());
-        config.setMaximumPoolSize(4);
+        // The trainer's threads (one per core), the archive and the HTTP API share the pool.
+        config.setMaximumPoolSize(Runtime.getRuntime().availableProcessors() + 4);
         config.setConnectionTimeout(5_000);
         // Start without a connection: a service whose database is down retries instead of dying.
         config.setInitializationFailTimeout(-1);

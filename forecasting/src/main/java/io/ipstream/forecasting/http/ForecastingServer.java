@@ -12,6 +12,7 @@ import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.train.ModelRepository;
 import io.javalin.Javalin;
+import io.lettuce.core.RedisException;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,6 +51,8 @@ public final class ForecastingServer implements AutoCloseable {
             config.routes.get("/api/anomalies", ctx -> anomalies(ctx, service));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(ArchiveUnavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+            config.routes.exception(RedisException.class, (e, ctx) -> unavailable(ctx, "Redis at " + service.redisAddress()
+                    + " failed: " + e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Request {} failed", ctx.path(), e);
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName());

@@ -1,6 +1,7 @@
 package io.ipstream.forecasting.ingest;
 
 import io.ipstream.common.Backoff;
+import io.ipstream.common.EventTimes;
 import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
@@ -108,6 +109,12 @@ public final class Ingest implements AutoCloseable {
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             try {
                 IpLog log = codec.parse(record.value());
+                if (log.timestampMillis() > System.currentTimeMillis() + EventTimes.DEFAULT_MAX_FUTURE_SKEW.toMillis()) {
+                    // The topology dead-letters these too; one bogus future point would move a series' horizon and its training window.
+                    invalid++;
+                    LOG.debug("Skipping a record timestamped {} ahead at {}-{}@{}", log.timestamp(), record.topic(), record.partition(), record.offset());
+                    continue;
+                }
                 for (Metric metric : Metric.ALL) {
                     points.add(new SeriesPoint(new SeriesKey(log.srcIp(), metric), new Point(log.timestampMillis(), log.value(metric))));
                 }

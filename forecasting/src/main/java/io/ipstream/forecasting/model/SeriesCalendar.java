@@ -131,7 +131,7 @@ public final class SeriesCalendar implements Serializable {
     public long[] after(long lastMillis, int steps) {
         long[] next = new long[steps];
         long stepMillis = stepMinutes * MINUTE;
-        long ts = Math.round(lastMillis / (double) stepMillis) * stepMillis;
+        long ts = nearestSlot(lastMillis).toInstant().toEpochMilli();
         int found = 0;
         // A full week holds every slot there is; no calendar needs more than steps weeks to yield steps times.
         long limit = (long) steps * 7 * 24 * 60 / stepMinutes + 7L * 24 * 60 / stepMinutes;

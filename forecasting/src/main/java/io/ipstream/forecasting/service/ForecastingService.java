@@ -195,7 +195,7 @@ public final class ForecastingService implements AutoCloseable {
         }
         TrainingSchedule schedule = settings.training();
         AnomalyPublisher publisher = settings.bootstrapServers() == null ? null
-                : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap());
+                : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap(), settings.consumerOverrides());
         AnomalySink sink = publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
                 : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC());
         Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
@@ -255,7 +255,8 @@ public final class ForecastingService implements AutoCloseable {
         while (store == null && running) {
             try {
                 store = TimeSeriesStores.connect(settings.redis().uri(), settings.redis().keyPrefix(), settings.redis().retention());
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Not only "unreachable": a server still loading its data or refusing a command must not end the loops either.
                 Duration wait = backoff.next();
                 LOG.warn("{}; retrying in {} s", e.getMessage(), wait.toSeconds());
                 if (!Backoff.sleep(wait)) {

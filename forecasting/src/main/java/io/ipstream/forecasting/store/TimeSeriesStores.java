@@ -22,13 +22,20 @@ public final class TimeSeriesStores {
         RedisClient client = RedisClient.create(uri);
         StatefulRedisConnection<String, String> connection = open(client, uri);
         SeriesKeys keys = new SeriesKeys(keyPrefix);
-        if (hasTimeSeries(connection)) {
-            LOG.info("Redis at {}:{} has the TimeSeries module: series are RedisTimeSeries keys", uri.getHost(), uri.getPort());
-            return new RedisTimeSeriesStore(client, connection, keys, retention);
+        try {
+            if (hasTimeSeries(connection)) {
+                LOG.info("Redis at {}:{} has the TimeSeries module: series are RedisTimeSeries keys", uri.getHost(), uri.getPort());
+                return new RedisTimeSeriesStore(client, connection, keys, retention);
+            }
+            LOG.info("Redis at {}:{} has no TimeSeries module: series are sorted sets (same behaviour, plain Redis)",
+                    uri.getHost(), uri.getPort());
+            return new SortedSetTimeSeriesStore(client, connection, keys, retention);
+        } catch (RuntimeException e) {
+            connection.close();
+            client.shutdown();
+            throw new IllegalStateException("Redis at " + uri.getHost() + ":" + uri.getPort() + " refused the store's set-up ("
+                    + e.getMessage() + ")", e);
         }
-        LOG.info("Redis at {}:{} has no TimeSeries module: series are sorted sets (same behaviour, plain Redis)",
-                uri.getHost(), uri.getPort());
-        return new SortedSetTimeSeriesStore(client, connection, keys, retention);
     }
 
     /** Only the plain-Redis store, whatever the server has: for the contract tests of that implementation. */

@@ -6,6 +6,7 @@ import io.ipstream.forecasting.store.SeriesKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.sql.Connection;
@@ -143,24 +144,21 @@ public final class ModelRepository {
         return bytes.toByteArray();
     }
 
-    /** Only ipstream's own rows are read back; the stream is still limited to the classes a model is made of. */
+    /**
+     * Only ipstream's own rows are read back; still, the stream may hold only the classes a model is
+     * made of (ours, Smile's trees, collections, boxed numbers), bounded in depth and size.
+     */
+    private static final ObjectInputFilter MODEL_CLASSES = ObjectInputFilter.Config.createFilter(
+            "maxdepth=64;maxrefs=2000000;maxarray=50000000;maxbytes=500000000;"
+                    + "io.ipstream.forecasting.model.**;smile.**;java.util.*;java.time.*;java.lang.Number;java.lang.Integer;"
+                    + "java.lang.Long;java.lang.Double;java.lang.Boolean;java.lang.String;java.lang.Enum;java.lang.Object;!*");
+
     private static FittedModel deserialise(byte[] bytes) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(ModelRepository::allowed);
+            in.setObjectInputFilter(MODEL_CLASSES);
             return (FittedModel) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("a stored model cannot be read (" + e.getMessage() + "); train again", e);
         }
-    }
-
-    private static java.io.ObjectInputFilter.Status allowed(java.io.ObjectInputFilter.FilterInfo info) {
-        Class<?> type = info.serialClass();
-        if (type == null || type.isPrimitive() || type.isArray()) {
-            return java.io.ObjectInputFilter.Status.UNDECIDED;
-        }
-        String name = type.getName();
-        boolean ours = name.startsWith("io.ipstream.forecasting.model.") || name.startsWith("smile.")
-                || name.startsWith("java.lang.") || name.startsWith("java.util.") || name.startsWith("java.time.");
-        return ours ? java.io.ObjectInputFilter.Status.ALLOWED : java.io.ObjectInputFilter.Status.REJECTED;
     }
 }

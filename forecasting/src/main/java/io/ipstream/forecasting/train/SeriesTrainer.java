@@ -52,7 +52,8 @@ public final class SeriesTrainer {
         }
         FittedModel model = forecaster.fit(history);
         long last = history.size() == 0 ? now.toEpochMilli() : history.timestamps()[history.size() - 1];
-        long[] future = history.calendar().after(last, settings.horizon());
+        // Without validated residuals there is no honest interval: no forecasts until the series has the days for one.
+        long[] future = validated ? history.calendar().after(last, settings.horizon()) : new long[0];
         double[] forecast = model.forecast(future);
         double[][] bounds = intervals.bounds(forecast);
         List<ForecastPoint> points = new ArrayList<>(future.length);
