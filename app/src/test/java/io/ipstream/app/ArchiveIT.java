@@ -116,6 +116,26 @@ class ArchiveIT {
     }
 
     @Test
+    void shouldLetOneInstanceArchiveAtATimeAndTheOthersSkip() throws Exception {
+        try (TimeSeriesStore store = fixture.openStore(); Database database = fixture.openDatabase()) {
+            // given: the seed's points in Redis, and another instance in the middle of a pass (holding its lock)
+            store.add(StoreFixture.seedPoints());
+            PointArchive archive = new PointArchive(database);
+            ArchiveRun skipped;
+            try (Database.Lock otherInstance = archive.lockPass().orElseThrow()) {
+                // when
+                skipped = archiver(store, archive).runOnce();
+            }
+            ArchiveRun after = archiver(store, archive).runOnce();
+
+            // then: nothing moved while the other held it; everything once it let go
+            assertThat(skipped.pointsArchived()).isZero();
+            assertThat(after.pointsArchived()).isPositive();
+            assertExactlyOnce(store, StoreFixture.seedSeries());
+        }
+    }
+
+    @Test
     void shouldStoreEveryPointOnceAfterTheArchiveIsKilledBetweenThePostgresCommitAndTheRedisTrim() throws Exception {
         try (TimeSeriesStore store = fixture.openStore()) {
             // given: the seed's points in Redis

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,22 @@ public final class Archiver {
         this.listener = listener;
     }
 
-    /** One pass over every series; throws {@link ArchiveUnavailable} when PostgreSQL fails (Redis keeps the batch). */
+    /**
+     * One pass over every series, unless another instance is archiving into the same schema (then
+     * nothing, at once); throws {@link ArchiveUnavailable} when PostgreSQL fails (Redis keeps the batch).
+     */
     public ArchiveRun runOnce() {
+        Optional<Database.Lock> lock = archive.lockPass();
+        if (lock.isEmpty()) {
+            LOG.debug("Another instance is archiving; skipping this pass");
+            return new ArchiveRun(0, 0, 0, 0, Duration.ZERO);
+        }
+        try (Database.Lock held = lock.get()) {
+            return pass();
+        }
+    }
+
+    private ArchiveRun pass() {
         long started = System.nanoTime();
         Totals totals = new Totals();
         Map<SeriesKey, List<Point>> batch = new LinkedHashMap<>();

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ipstream.common.ConfigError;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -70,6 +73,50 @@ public final class Database implements AutoCloseable {
     /** A pooled connection; the caller closes it. */
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A session-level advisory lock named {@code name} in this schema, held until the returned handle
+     * is closed; empty when another session holds it. One archive pass at a time across instances:
+     * two would do the same work twice, and their merges could deadlock on each other's rows.
+     */
+    public Optional<Lock> tryLock(String name) {
+        String key = schema + ":" + name;
+        try {
+            Connection connection = dataSource.getConnection();
+            boolean locked;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+                lock.setString(1, key);
+                try (ResultSet result = lock.executeQuery()) {
+                    locked = result.next() && result.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            if (!locked) {
+                connection.close();
+                return Optional.empty();
+            }
+            return Optional.of(() -> {
+                try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                    unlock.setString(1, key);
+                    unlock.execute();
+                } catch (SQLException e) {
+                    // Closing the session releases the lock anyway.
+                    LOG.debug("Releasing lock {} failed", key, e);
+                }
+            });
+        } catch (SQLException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** A held advisory lock; closing releases it. */
+    @FunctionalInterface
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** host:port of the server, for messages. */

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -85,6 +86,11 @@ public final class PointArchive {
         } catch (SQLException | IOException e) {
             throw database.unreachable(e);
         }
+    }
+
+    /** The archive's pass lock (see {@link Database#tryLock}). */
+    public Optional<Database.Lock> lockPass() {
+        return database.tryLock("archive");
     }
 
     /** The archived points of one series with timestamps in [from, to], oldest first. */
