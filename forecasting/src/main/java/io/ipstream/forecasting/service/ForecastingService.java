@@ -101,8 +101,10 @@ public final class ForecastingService implements AutoCloseable {
         return connected == null ? Optional.empty() : Optional.of(new HistoryReader(connected, archive));
     }
 
+    /** Redis connected and answering now. */
     public boolean redisConnected() {
-        return store != null;
+        TimeSeriesStore connected = store;
+        return connected != null && connected.reachable();
     }
 
     /** Whether the schema (models, forecasts, archive) has been created or upgraded by this instance. */

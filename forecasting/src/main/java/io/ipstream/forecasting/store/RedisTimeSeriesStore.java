@@ -232,6 +232,11 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public boolean reachable() {
+        return Replies.answersPing(connection, Duration.ofSeconds(1));
+    }
+
+    @Override
     public String kind() {
         return "RedisTimeSeries";
     }

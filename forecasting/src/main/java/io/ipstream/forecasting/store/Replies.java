@@ -4,6 +4,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,18 @@ import java.util.concurrent.TimeoutException;
 /** Waits for pipelined commands: all are sent first, then their replies are collected in order. */
 final class Replies {
     private Replies() {
+    }
+
+    /** Whether the server answers a PING within {@code timeout}: for readiness probes, which must not hang. */
+    static boolean answersPing(StatefulRedisConnection<String, String> connection, Duration timeout) {
+        try {
+            return "PONG".equals(connection.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The replies in order; the first failure is thrown as Lettuce would throw it from a synchronous call. */

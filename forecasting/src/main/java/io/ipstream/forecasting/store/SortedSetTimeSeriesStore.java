@@ -206,6 +206,11 @@ final class SortedSetTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public boolean reachable() {
+        return Replies.answersPing(connection, Duration.ofSeconds(1));
+    }
+
+    @Override
     public String kind() {
         return "sorted sets";
     }

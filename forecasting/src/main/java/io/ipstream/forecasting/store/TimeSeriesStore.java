@@ -42,6 +42,9 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** The labels of a series, or an empty map when it does not exist. */
     Map<String, String> labels(SeriesKey series);
 
+    /** Whether Redis answers now (within a second). */
+    boolean reachable();
+
     /** "RedisTimeSeries" or "sorted sets": what this store runs on. */
     String kind();
 

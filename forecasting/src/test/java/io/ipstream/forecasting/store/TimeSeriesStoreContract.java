@@ -186,6 +186,15 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void shouldSayTheServerIsReachableWhileConnected() {
+        // given
+        TimeSeriesStore store = store(LONG_RETENTION);
+
+        // when / then
+        assertThat(store.reachable()).isTrue();
+    }
+
+    @Test
     void shouldReturnNothingForASeriesNeverWritten() {
         // given
         TimeSeriesStore store = store(LONG_RETENTION);
