@@ -212,7 +212,7 @@ class ForecastingServiceIT {
     private ServiceSettings settings(boolean ingest, DatabaseSettings database) {
         return new ServiceSettings(ingest, broker.bootstrapServers(), "forecasting-it-" + fixture.prefix, Map.of(),
                 new RedisSettings(StoreFixture.REDIS, fixture.prefix, StoreFixture.NO_RETENTION), database,
-                new ArchiveSettings(HORIZON, ARCHIVE_INTERVAL, ARCHIVE_BATCH), null);
+                new ArchiveSettings(HORIZON, ARCHIVE_INTERVAL, ARCHIVE_BATCH), null, ZoneOffset.UTC);
     }
 
     /** The points of each series that {@code keep(timestamp, newest of that series)} selects; series left empty are left out. */

@@ -52,7 +52,8 @@ class TrainingScaleOutIT {
                     new RedisSettings(StoreFixture.REDIS, fixture.prefix, StoreFixture.NO_RETENTION), fixture.databaseSettings(),
                     new ArchiveSettings(Duration.ofDays(7), Duration.ofSeconds(1), 50_000),
                     new TrainingSchedule(Duration.ofSeconds(1),
-                            new TrainerSettings(List.of(Metric.UNQ_DST_IP), 8, Duration.ofDays(30), 2, 0.95, 1, ZoneOffset.UTC), map));
+                            new TrainerSettings(List.of(Metric.UNQ_DST_IP), 8, Duration.ofDays(30), 2, 0.95, 1, ZoneOffset.UTC), map),
+                    ZoneOffset.UTC);
             try (ForecastingService first = ForecastingService.start(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
                  ForecastingService second = ForecastingService.start(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
 

@@ -8,6 +8,7 @@ import io.ipstream.forecasting.service.ServiceSettings;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import io.ipstream.forecasting.store.TimeSeriesStores;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(false, null, null, Map.of(), stores.redis(), stores.database(),
-                archiving.archive(archiveInterval), null);
+                archiving.archive(archiveInterval), null, ZoneOffset.UTC);
         if (!once) {
             return Services.runUntilStopped(spec, settings, null, null);
         }

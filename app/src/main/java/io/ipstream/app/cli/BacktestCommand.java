@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Backtest every forecasting model on a CSV of records (header with the wire names): per IP and metric, the "
                 + "last --test-days days are forecast day-ahead from rolling origins, each model re-fitted at every origin. "
-                + "Prints MASE (against the series' in-sample seasonal-naive error), 95% interval coverage and width per model.")
+                + "Prints MASE (against the series' in-sample seasonal-naive error), 95%% interval coverage and width per model.")
 public final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -59,7 +59,7 @@ public final class ForecastingCommand implements Callable<Integer> {
     Duration archiveInterval;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:IPSTREAM_FORECASTING_HTTP_PORT}",
-            description = "Serve health, /metrics and history on this port (0: a free one); none without it (env IPSTREAM_FORECASTING_HTTP_PORT).")
+            description = "Serve health, /metrics, history, forecasts and anomalies on this port (0: a free one); none without it (env IPSTREAM_FORECASTING_HTTP_PORT).")
     Integer httpPort;
 
     @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "${env:IPSTREAM_HTTP_HOST:-127.0.0.1}",
@@ -70,7 +70,7 @@ public final class ForecastingCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, PropertiesFiles.read(consumerConfig, "--consumer-config"),
                 stores.redis(), stores.database(), archiving.archive(archiveInterval),
-                new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()));
+                new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()), zone.zoneId());
         return Services.runUntilStopped(spec, settings, httpHost, httpPort);
     }
 }

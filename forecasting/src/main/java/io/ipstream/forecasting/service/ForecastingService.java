@@ -27,7 +27,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +131,7 @@ public final class ForecastingService implements AutoCloseable {
         TimeSeriesStore connected = awaitStore();
         Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
         while (connected != null && running) {
-            try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(ZoneOffset.UTC),
+            try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(settings.zone()),
                     settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned)) {
                 long invalidSeen = 0;
                 while (running) {

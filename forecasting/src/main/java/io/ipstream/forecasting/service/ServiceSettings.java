@@ -3,15 +3,17 @@ package io.ipstream.forecasting.service;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.Durations;
 import io.ipstream.forecasting.archive.DatabaseSettings;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
  * Everything the forecasting service needs: where Kafka, Redis and PostgreSQL are, how the store,
  * the archive and the trainer behave. {@code ingest} false runs the archive alone ({@code ipstream
- * archive}); {@code training} null runs no trainer.
+ * archive}); {@code training} null runs no trainer. {@code zone}: of ip-logs timestamps written without an offset.
  */
 public record ServiceSettings(boolean ingest, String bootstrapServers, String groupId, Map<String, Object> consumerOverrides,
-                              RedisSettings redis, DatabaseSettings database, ArchiveSettings archive, TrainingSchedule training) {
+                              RedisSettings redis, DatabaseSettings database, ArchiveSettings archive, TrainingSchedule training,
+                              ZoneId zone) {
     public ServiceSettings {
         if (archive.horizon().isNegative() || archive.interval().toMillis() < 1 || archive.batchPoints() < 1) {
             throw new ConfigError("--archive-horizon must not be negative, --archive-interval must be positive, --archive-batch at least 1");
