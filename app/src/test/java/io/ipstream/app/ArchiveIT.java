@@ -76,6 +76,13 @@ class ArchiveIT {
             seed.forEach((series, points) -> assertThat(asMap(history.read(series, 0, Long.MAX_VALUE))).as(series.toString())
                     .isEqualTo(points));
 
+            // and: the last 30 days of each series, wherever they are stored
+            seed.forEach((series, points) -> {
+                long newest = ((TreeMap<Long, Double>) points).lastKey();
+                assertThat(asMap(history.last(series, Duration.ofDays(30)))).as(series.toString())
+                        .isEqualTo(((TreeMap<Long, Double>) points).tailMap(newest - Duration.ofDays(30).toMillis(), false));
+            });
+
             // when: the same file loaded, ingested and archived a second time
             Pipelines.loadSeed(broker.bootstrapServers());
             Pipelines.ingest(broker.bootstrapServers(), store, "archive-it", SEED_RECORDS);

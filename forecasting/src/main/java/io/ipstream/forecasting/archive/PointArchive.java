@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -37,6 +38,7 @@ public final class PointArchive {
             + "SELECT src_ip, metric, ts, value FROM ip_metrics_staging "
             + "ON CONFLICT (src_ip, metric, ts) DO UPDATE SET value = EXCLUDED.value "
             + "WHERE ip_metrics.value IS DISTINCT FROM EXCLUDED.value";
+    private static final String NEWEST = "SELECT max(ts) FROM ip_metrics WHERE src_ip = ? AND metric = ?";
     private static final String RANGE = "SELECT ts, value FROM ip_metrics WHERE src_ip = ? AND metric = ? AND ts BETWEEN ? AND ? ORDER BY ts";
 
     private static final long LAST_MILLISECOND_OF_9999 = 253_402_300_799_999L;
@@ -84,6 +86,21 @@ public final class PointArchive {
                 throw e;
             }
         } catch (SQLException | IOException e) {
+            throw database.unreachable(e);
+        }
+    }
+
+    /** The timestamp of the series' newest archived point (the primary key's index, read backwards), if any. */
+    public OptionalLong newest(SeriesKey series) {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(NEWEST)) {
+            query.setString(1, series.srcIp());
+            query.setString(2, series.metric().wireName());
+            try (ResultSet rows = query.executeQuery()) {
+                OffsetDateTime newest = rows.next() ? rows.getObject(1, OffsetDateTime.class) : null;
+                return newest == null ? OptionalLong.empty() : OptionalLong.of(newest.toInstant().toEpochMilli());
+            }
+        } catch (SQLException e) {
             throw database.unreachable(e);
         }
     }

@@ -4,8 +4,10 @@ import io.ipstream.forecasting.archive.PointArchive;
 import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.store.TimeSeriesStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +23,18 @@ public final class HistoryReader {
     public HistoryReader(TimeSeriesStore store, PointArchive archive) {
         this.store = store;
         this.archive = archive;
+    }
+
+    /** The series' last {@code span} of event time (back from its newest point, in either store), oldest first. */
+    public List<Point> last(SeriesKey series, Duration span) {
+        List<Point> recent = store.range(series, 0, Long.MAX_VALUE);
+        OptionalLong archived = archive.newest(series);
+        long newest = Math.max(recent.isEmpty() ? Long.MIN_VALUE : recent.get(recent.size() - 1).timestampMillis(),
+                archived.orElse(Long.MIN_VALUE));
+        if (newest == Long.MIN_VALUE) {
+            return List.of();
+        }
+        return read(series, Math.max(0, newest - span.toMillis() + 1), newest);
     }
 
     /** The series' points with timestamps in [from, to], oldest first. */

@@ -95,13 +95,10 @@ public final class Trainer {
         for (Metric metric : settings.metrics()) {
             SeriesKey series = new SeriesKey(ip, metric);
             try {
-                List<Point> points = history.read(series, 0, Long.MAX_VALUE);
-                if (points.isEmpty()) {
+                List<Point> recent = history.last(series, settings.history());
+                if (recent.isEmpty()) {
                     continue;
                 }
-                long newest = points.get(points.size() - 1).timestampMillis();
-                long from = newest - settings.history().toMillis();
-                List<Point> recent = points.stream().filter(p -> p.timestampMillis() > from).toList();
                 long[] timestamps = recent.stream().mapToLong(Point::timestampMillis).toArray();
                 double[] values = recent.stream().mapToDouble(Point::value).toArray();
                 History seriesHistory = new History(timestamps, values, SeriesCalendar.learn(timestamps, settings.zone()));
