@@ -105,13 +105,15 @@ public final class Ingest implements AutoCloseable {
         }
         List<SeriesPoint> points = new ArrayList<>(batch.count() * Metric.ALL.size());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        // Counted once the batch is committed: a batch read again after a failed write must not count twice.
+        int invalidInBatch = 0;
         for (ConsumerRecord<String, byte[]> record : batch) {
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             try {
                 IpLog log = codec.parse(record.value());
                 if (log.timestampMillis() > System.currentTimeMillis() + EventTimes.DEFAULT_MAX_FUTURE_SKEW.toMillis()) {
                     // The topology dead-letters these too; one bogus future point would move a series' horizon and its training window.
-                    invalid++;
+                    invalidInBatch++;
                     LOG.debug("Skipping a record timestamped {} ahead at {}-{}@{}", log.timestamp(), record.topic(), record.partition(), record.offset());
                     continue;
                 }
@@ -119,7 +121,7 @@ public final class Ingest implements AutoCloseable {
                     points.add(new SeriesPoint(new SeriesKey(log.srcIp(), metric), new Point(log.timestampMillis(), log.value(metric))));
                 }
             } catch (InvalidRecordException e) {
-                invalid++;
+                invalidInBatch++;
                 LOG.debug("Skipping invalid record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.reason());
             }
         }
@@ -136,6 +138,7 @@ public final class Ingest implements AutoCloseable {
         listener.stored(batch.count(), points.size());
         consumer.commitSync(next);
         records += batch.count();
+        invalid += invalidInBatch;
         return batch.count();
     }
 
