@@ -73,19 +73,39 @@ final class RedisTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void add(List<SeriesPoint> points) {
+        List<SeriesPoint> missing = madd(points);
+        if (!missing.isEmpty()) {
+            // The server lost keys this store had created (a restart without persistence): create them again, once.
+            missing.stream().map(SeriesPoint::series).distinct().forEach(created::remove);
+            List<SeriesPoint> stillMissing = madd(missing);
+            if (!stillMissing.isEmpty()) {
+                throw new IllegalStateException("TS.MADD refused " + stillMissing.size() + " points of series it was told to create, e.g. "
+                        + keys.key(stillMissing.get(0).series()));
+            }
+        }
+    }
+
+    /** Creates unknown series and writes the points; returns those whose series the server did not have. */
+    private List<SeriesPoint> madd(List<SeriesPoint> points) {
         points.stream().map(SeriesPoint::series).distinct().filter(s -> !created.contains(s)).forEach(this::create);
+        List<SeriesPoint> missing = new ArrayList<>();
         for (int start = 0; start < points.size(); start += BATCH) {
+            List<SeriesPoint> chunk = points.subList(start, Math.min(points.size(), start + BATCH));
             CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
-            for (SeriesPoint point : points.subList(start, Math.min(points.size(), start + BATCH))) {
+            for (SeriesPoint point : chunk) {
                 args.addKey(keys.key(point.series())).add(point.point().timestampMillis()).add(Values.format(point.point().value()));
             }
             List<Object> replies = redis.dispatch(Ts.MADD, new NestedMultiOutput<>(StringCodec.UTF8), args);
-            for (Object reply : replies) {
-                if (reply instanceof Throwable failure) {
-                    throw new IllegalStateException("TS.MADD refused a point: " + failure.getMessage(), failure);
+            for (int i = 0; i < replies.size(); i++) {
+                if (replies.get(i) instanceof Throwable failure) {
+                    if (!String.valueOf(failure.getMessage()).contains("does not exist")) {
+                        throw new IllegalStateException("TS.MADD refused a point: " + failure.getMessage(), failure);
+                    }
+                    missing.add(chunk.get(i));
                 }
             }
         }
+        return missing;
     }
 
     private void create(SeriesKey series) {
