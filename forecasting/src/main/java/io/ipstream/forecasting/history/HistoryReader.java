@@ -25,7 +25,10 @@ public final class HistoryReader {
         this.archive = archive;
     }
 
-    /** The series' last {@code span} of event time (back from its newest point, in either store), oldest first. */
+    /**
+     * The series' last {@code span} of event time (back from its newest point, in either store),
+     * oldest first. Redis is read once, whole (it holds only the recent days), before PostgreSQL.
+     */
     public List<Point> last(SeriesKey series, Duration span) {
         List<Point> recent = store.range(series, 0, Long.MAX_VALUE);
         OptionalLong archived = archive.newest(series);
@@ -34,13 +37,18 @@ public final class HistoryReader {
         if (newest == Long.MIN_VALUE) {
             return List.of();
         }
-        return read(series, Math.max(0, newest - span.toMillis() + 1), newest);
+        long from = Math.max(0, newest - span.toMillis() + 1);
+        return merge(recent.stream().filter(point -> point.timestampMillis() >= from).toList(), archive.range(series, from, newest));
     }
 
     /** The series' points with timestamps in [from, to], oldest first. */
     public List<Point> read(SeriesKey series, long fromMillis, long toMillis) {
         List<Point> recent = store.range(series, fromMillis, toMillis);
-        List<Point> archived = archive.range(series, fromMillis, toMillis);
+        return merge(recent, archive.range(series, fromMillis, toMillis));
+    }
+
+    /** One point per timestamp, Redis's (the last written) where both have one. */
+    private static List<Point> merge(List<Point> recent, List<Point> archived) {
         TreeMap<Long, Point> merged = new TreeMap<>();
         archived.forEach(point -> merged.put(point.timestampMillis(), point));
         recent.forEach(point -> merged.put(point.timestampMillis(), point));
