@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,12 +39,9 @@ class ArchiveIT {
     @TempDir
     Path work;
 
-    private final StoreFixture fixture = new StoreFixture();
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void shouldHoldEveryPointExactlyOnceAcrossRedisAndPostgresAndTheSameAfterEverythingRunsTwice() throws Exception {

@@ -36,9 +36,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,7 +64,8 @@ class ForecastingServiceIT {
     /** One broker holding the seed data for every test; each service reads it in its own consumer group. */
     private static EmbeddedKafka broker;
 
-    private final StoreFixture fixture = new StoreFixture();
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture();
 
     @BeforeAll
     static void startBrokerWithTheSeedData() {
@@ -79,10 +80,6 @@ class ForecastingServiceIT {
         }
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void shouldIngestArchiveAndServeEachSeriesWholeFromPostgresAndRedisOnceBothAreUp() throws Exception {

@@ -10,8 +10,8 @@ import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ip-logs into the time-series store on the local Redis: every point once, replays change nothing. */
@@ -21,12 +21,9 @@ class IngestIT {
     @TempDir
     Path work;
 
-    private final StoreFixture fixture = new StoreFixture();
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void shouldStoreEveryPointOnceAndNotChangeOnReplayOrRereading() throws Exception {

@@ -29,12 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A private corner of the local Redis and PostgreSQL for one test: its own key prefix and its own
- * schema, both removed on close. Reads both back point by point, to count and compare.
+ * schema, both removed after each test when registered with {@code @RegisterExtension}. Reads both back point by point, to count and compare.
  */
-final class StoreFixture implements AutoCloseable {
+final class StoreFixture implements AutoCloseable, AfterEachCallback {
     static final String REDIS = System.getenv().getOrDefault("IPSTREAM_TEST_REDIS_URL", "redis://127.0.0.1:6379");
     static final String JDBC = System.getenv().getOrDefault("IPSTREAM_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String DB_USER = System.getenv().getOrDefault("IPSTREAM_TEST_DB_USER", "postgres");
@@ -132,6 +134,11 @@ final class StoreFixture implements AutoCloseable {
         Map<SeriesKey, Map<Long, Double>> series = new HashMap<>();
         points.forEach(p -> series.computeIfAbsent(p.series(), s -> new TreeMap<>()).put(p.point().timestampMillis(), p.point().value()));
         return series;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws SQLException {
+        close();
     }
 
     @Override

@@ -30,20 +30,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The trainer on the seed data across Redis and PostgreSQL: models and forecasts stored, replaced on re-training, read back the same. */
 class TrainerIT {
     private static final List<Metric> METRICS = List.of(Metric.UNQ_DST_IP, Metric.BYTESOUT);
     private static final int HORIZON = 8;
 
-    private final StoreFixture fixture = new StoreFixture();
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void shouldStoreEachSeriesModelAndForecastsOnTheDataCalendarAndReplaceThemOnRetraining() throws Exception {

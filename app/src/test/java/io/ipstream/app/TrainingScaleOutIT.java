@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two forecasting services in one group split the training as they split the ingest: every IP trained by exactly one. */
@@ -35,12 +35,9 @@ class TrainingScaleOutIT {
     @TempDir
     Path work;
 
-    private final StoreFixture fixture = new StoreFixture();
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void shouldTrainEachIpOnTheInstanceThatOwnsItsPartitionAndNowhereElse() throws Exception {
