@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.Json;
 import io.ipstream.common.Metric;
 import io.ipstream.common.MetricNames;
+import io.ipstream.common.Topics;
 import io.ipstream.forecasting.archive.DatabaseSettings;
 import io.ipstream.forecasting.http.ForecastingServer;
 import io.ipstream.forecasting.service.ArchiveSettings;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +211,36 @@ class ForecastingServiceIT {
             assertThat(history.statusCode()).as(history.body()).isEqualTo(503);
             assertThat(history.headers().firstValue("Retry-After")).isPresent();
             assertThat(Json.MAPPER.readTree(history.body()).get("error").asText()).contains(address);
+        }
+    }
+
+    @Test
+    void shouldStoreEachStreamingAnomalyFromTheTopicOnceAndServeItBesideTheForecastOnes() throws Exception {
+        // given: the topology's streaming anomalies on ip-anomalies, one of them twice (a replay), beside a forecast one
+        // (the service stores those itself before publishing) and a record that is not an anomaly at all
+        Anomaly spike = new Anomaly(IP, Instant.parse("2022-03-01T10:00:00Z"), "bytesout", 9e6, 1e5, 7.5, Anomaly.STREAMING);
+        Anomaly drop = new Anomaly(IP, Instant.parse("2022-03-02T11:00:00Z"), "unq_dst_ip", 0, 25, 4.2, Anomaly.STREAMING);
+        Anomaly forecast = new Anomaly(IP, Instant.parse("2022-03-03T12:00:00Z"), "frequency", 900, 40, 3.0, Anomaly.FORECAST);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (Anomaly anomaly : List.of(spike, drop, spike, forecast)) {
+                producer.send(new ProducerRecord<>(Topics.IP_ANOMALIES, IP, Json.MAPPER.writeValueAsBytes(anomaly))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.IP_ANOMALIES, IP, "not an anomaly".getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        // when
+        try (RunningService running = RunningService.start(settings(true, fixture.databaseSettings()))) {
+
+            // then: each streaming anomaly is stored once and served with its source; the forecast one is not taken from the topic
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                HttpResponse<String> response = running.get("/api/anomalies?" + WHOLE_SEED_RANGE + "&ip=" + IP);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                List<String> served = new ArrayList<>();
+                Json.MAPPER.readTree(response.body()).get("anomalies").forEach(a -> served.add(
+                        a.get("timestamp").asText() + " " + a.get("metric").asText() + " " + a.get("source").asText()));
+                assertThat(served).containsExactly("2022-03-01T10:00:00Z bytesout streaming", "2022-03-02T11:00:00Z unq_dst_ip streaming");
+            });
         }
     }
 

@@ -8,6 +8,8 @@ public final class MetricNames {
     public static final String DEAD_LETTERS = "dead-letters";
     /** Records dropped because their (src_ip, timestamp) was already counted. */
     public static final String DUPLICATES = "duplicates";
+    /** Anomalous values the streaming detector published to ip-anomalies. */
+    public static final String STREAMING_ANOMALIES = "streaming-anomalies";
 
     /** Records of ip-logs the forecasting service wrote to Redis (Micrometer name). */
     public static final String INGESTED_RECORDS = "ipstream.ingest.records";

@@ -6,6 +6,8 @@ public final class Stores {
     public static final String ALL_TIME_STATS = "ip-all-time-stats";
     /** Identities (src_ip, timestamp) already counted, kept for the dedupe retention. */
     public static final String SEEN_RECORDS = "ip-seen-records";
+    /** What each hour of the day usually holds per IP, for the streaming anomaly detector (key: src_ip|minute of day). */
+    public static final String SLOT_BASELINES = "ip-slot-baselines";
 
     private Stores() {
     }

@@ -1,5 +1,6 @@
 package io.ipstream.topology;
 
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitioner;
@@ -8,6 +9,7 @@ import io.ipstream.common.Json;
 import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
+import io.ipstream.topology.anomaly.SlotBaseline;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -39,7 +41,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *                           └─ wrong key/partition ─ repartition (IpPartitioner) ─ parse ┤
  *                                                     dedupe (src_ip, timestamp) ┴─ too old ─► ip-logs-dlq
  *                                                       ├─ all-time stats store ──────────► ip-averages
- *                                                       └─ window stores (per window) ────► ip-window-averages
+ *                                                       ├─ window stores (per window) ────► ip-window-averages
+ *                                                       └─ hour-of-day baselines ─ anomalies ► ip-anomalies
  * </pre>
  * Every sink partitions by source IP with {@link IpPartitioner}, so an IP's input, state and
  * output share one partition number.
@@ -97,9 +100,9 @@ public final class IpLogTopology {
                 .defaultBranch(Branched.as("fresh"));
         toDeadLetters(checkedBranches.get("checked-rejected"), "dedupe");
 
-        KGroupedStream<String, IpLog> byIp = checkedBranches.get("checked-fresh")
-                .mapValues(intake -> accepted(intake).log(), Named.as("fresh-log"))
-                .groupByKey(Grouped.with("by-src-ip", Serdes.String(), logSerde));
+        KStream<String, IpLog> fresh = checkedBranches.get("checked-fresh")
+                .mapValues(intake -> accepted(intake).log(), Named.as("fresh-log"));
+        KGroupedStream<String, IpLog> byIp = fresh.groupByKey(Grouped.with("by-src-ip", Serdes.String(), logSerde));
 
         byIp.aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("all-time-stats"),
                         Materialized.<String, IpStats, KeyValueStore<Bytes, byte[]>>as(Stores.ALL_TIME_STATS)
@@ -124,6 +127,13 @@ public final class IpLogTopology {
                             .withStreamPartitioner(streamPartitioner(partitioner))
                             .withName("ip-window-averages-sink-" + window.name()));
         }
+
+        builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.SLOT_BASELINES),
+                Serdes.String(), Json.serde(SlotBaseline.class)));
+        fresh.process(() -> new StreamingAnomalyProcessor(config), Named.as("streaming-anomalies"), Stores.SLOT_BASELINES)
+                .to(Topics.IP_ANOMALIES, Produced.with(Serdes.String(), Json.serde(Anomaly.class))
+                        .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-anomalies-sink"));
         return builder.build();
     }
 

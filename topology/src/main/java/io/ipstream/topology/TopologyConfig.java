@@ -2,6 +2,7 @@ package io.ipstream.topology;
 
 import io.ipstream.common.EventTimes;
 import io.ipstream.common.IpPartitionMap;
+import io.ipstream.topology.anomaly.AnomalySettings;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -23,10 +24,11 @@ import java.util.Set;
  * @param partitionMap    pinned partitions, shared with producers through IpPartitioner
  * @param inputPartitions partition count of ip-logs, to detect records on the wrong partition;
  *                        0 when unknown (every record is then trusted to be in place)
+ * @param anomalies       the streaming anomaly detector's settings
  */
 public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration grace, Duration windowRetention,
                              Duration dedupeRetention, Duration maxFutureSkew, IpPartitionMap partitionMap,
-                             int inputPartitions) {
+                             int inputPartitions, AnomalySettings anomalies) {
 
     public static final List<WindowSpec> DEFAULT_WINDOWS =
             List.of(WindowSpec.tumbling(Duration.ofDays(1)), WindowSpec.hopping(Duration.ofDays(7), Duration.ofDays(1)));
@@ -53,19 +55,23 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
 
     public static TopologyConfig defaults() {
         return new TopologyConfig(ZoneId.of("UTC"), DEFAULT_WINDOWS, DEFAULT_GRACE, DEFAULT_WINDOW_RETENTION,
-                DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0);
+                DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0, AnomalySettings.DEFAULTS);
     }
 
     public TopologyConfig withWindows(List<WindowSpec> newWindows, Duration newGrace) {
-        return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions);
+        return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, anomalies);
     }
 
     public TopologyConfig withDedupeRetention(Duration retention) {
-        return new TopologyConfig(zone, windows, grace, windowRetention, retention, maxFutureSkew, partitionMap, inputPartitions);
+        return new TopologyConfig(zone, windows, grace, windowRetention, retention, maxFutureSkew, partitionMap, inputPartitions, anomalies);
     }
 
     public TopologyConfig withPartitioning(IpPartitionMap map, int partitions) {
-        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, map, partitions);
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, map, partitions, anomalies);
+    }
+
+    public TopologyConfig withAnomalies(AnomalySettings settings) {
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, settings);
     }
 
     /** Retention of a window's store: long enough for queries, never shorter than size + grace. */

@@ -3,6 +3,8 @@ package io.ipstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
@@ -12,10 +14,15 @@ import io.ipstream.common.Metric;
 import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
+import io.ipstream.topology.anomaly.SlotBaseline;
+import io.ipstream.topology.anomaly.SlotKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IpLogTopologyTest {
     private static final Instant DAY_1 = Instant.parse("2022-01-03T00:00:00Z");
     private static final String IP = "46.39.79.251";
+    private static final DateTimeFormatter SEED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @TempDir
     Path stateDir;
@@ -53,6 +61,7 @@ class IpLogTopologyTest {
     private TestOutputTopic<String, IpStats> averages;
     private TestOutputTopic<String, WindowStats> windowAverages;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, byte[]> anomalies;
 
     private void start(TopologyConfig config) {
         Properties props = new Properties();
@@ -68,6 +77,7 @@ class IpLogTopologyTest {
         windowAverages = driver.createOutputTopic(Topics.IP_WINDOW_AVERAGES, new StringDeserializer(),
                 Json.serde(WindowStats.class).deserializer());
         deadLetters = driver.createOutputTopic(Topics.IP_LOGS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+        anomalies = driver.createOutputTopic(Topics.IP_ANOMALIES, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -108,6 +118,7 @@ class IpLogTopologyTest {
         rows.forEach(row -> input.pipeInput(row.get("src_ip"), SeedData.json(row)));
         Map<String, IpStats> afterFirstPass = averages.readKeyValuesToMap();
         windowAverages.readRecordsToList();
+        anomalies.readRecordsToList();
 
         // when: the same data again, in another order
         List<Map<String, String>> shuffled = new ArrayList<>(rows);
@@ -117,6 +128,7 @@ class IpLogTopologyTest {
         // then
         assertThat(averages.isEmpty()).isTrue();
         assertThat(windowAverages.isEmpty()).isTrue();
+        assertThat(anomalies.isEmpty()).isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
         KeyValueStore<String, IpStats> store = driver.getKeyValueStore(Stores.ALL_TIME_STATS);
         afterFirstPass.forEach((ip, stats) -> assertThat(store.get(ip)).isEqualTo(stats));
@@ -316,6 +328,75 @@ class IpLogTopologyTest {
         }
     }
 
+    @Test
+    void shouldPublishOneStreamingAnomalyForAValueFiftyTimesItsHoursUsualLevel() throws Exception {
+        // given: a seed record's values, repeated at the same hour on more days than the detector needs as history
+        TopologyConfig config = TopologyConfig.defaults();
+        start(config);
+        Map<String, String> seed = SeedData.rows().get(0);
+        String ip = seed.get("src_ip");
+        LocalDateTime first = LocalDateTime.parse(seed.get("timestamp"), SEED_TIME);
+        int history = config.anomalies().minHistory() + 5;
+        for (int day = 0; day < history; day++) {
+            input.pipeInput(ip, SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
+        }
+        assertThat(anomalies.isEmpty()).as("anomalies while the hour is stable").isTrue();
+
+        // when: the next day's bytesout is 50 times its usual
+        LocalDateTime spikeAt = first.plusDays(history);
+        input.pipeInput(ip, SeedData.json(at(seed, spikeAt, Metric.BYTESOUT, 50)));
+
+        // then: one anomaly, for bytesout at that hour, keyed by the IP, in snake_case JSON
+        List<TestRecord<String, byte[]>> published = anomalies.readRecordsToList();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key()).isEqualTo(ip);
+        JsonNode json = Json.MAPPER.readTree(published.get(0).value());
+        assertThat(json.get("src_ip").asText()).isEqualTo(ip);
+        Anomaly anomaly = Json.MAPPER.treeToValue(json, Anomaly.class);
+        long usual = Long.parseLong(seed.get(Metric.BYTESOUT.wireName()));
+        assertThat(anomaly.srcIp()).isEqualTo(ip);
+        assertThat(anomaly.metric()).isEqualTo(Metric.BYTESOUT.wireName());
+        assertThat(anomaly.timestamp()).isEqualTo(spikeAt.toInstant(ZoneOffset.UTC));
+        assertThat(anomaly.source()).isEqualTo(Anomaly.STREAMING);
+        assertThat(anomaly.value()).isEqualTo(50.0 * usual);
+        assertThat(anomaly.expected()).isCloseTo(usual, within(1e-6 * usual));
+        assertThat(anomaly.score()).isGreaterThanOrEqualTo(config.anomalies().threshold());
+    }
+
+    @Test
+    void shouldNotRaiseAnAnomalyTwiceNorLearnFromARecordSentTwice() {
+        // given: a stable hour, then a record with a 50x value
+        TopologyConfig config = TopologyConfig.defaults();
+        start(config);
+        Map<String, String> seed = SeedData.rows().get(0);
+        String ip = seed.get("src_ip");
+        LocalDateTime first = LocalDateTime.parse(seed.get("timestamp"), SEED_TIME);
+        int history = config.anomalies().minHistory() + 5;
+        for (int day = 0; day < history; day++) {
+            input.pipeInput(ip, SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
+        }
+        byte[] spike = SeedData.json(at(seed, first.plusDays(history), Metric.BYTESOUT, 50));
+        input.pipeInput(ip, spike);
+        assertThat(anomalies.readRecordsToList()).hasSize(1);
+        KeyValueStore<String, SlotBaseline> baselines = driver.getKeyValueStore(Stores.SLOT_BASELINES);
+        String slot = SlotKeys.of(ip, first.toInstant(ZoneOffset.UTC).toEpochMilli(), config.zone());
+        SlotBaseline before = baselines.get(slot);
+
+        // when: the same record again, then ordinary days
+        input.pipeInput(ip, spike);
+        SlotBaseline afterDuplicate = baselines.get(slot);
+        for (int day = history + 1; day < history + 4; day++) {
+            input.pipeInput(ip, SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
+        }
+
+        // then: no second anomaly, the duplicate taught the hour nothing, and ordinary values raise none
+        assertThat(anomalies.isEmpty()).isTrue();
+        assertThat(afterDuplicate.count()).isEqualTo(before.count());
+        assertThat(afterDuplicate.mean()).isEqualTo(before.mean());
+        assertThat(afterDuplicate.m2()).isEqualTo(before.m2());
+        assertThat(afterDuplicate.streak()).isEqualTo(before.streak());
+    }
+
     private static byte[] record(String ip, String timestamp, long unqDstIp) {
         Map<String, String> row = new java.util.LinkedHashMap<>();
         row.put("src_ip", ip);
@@ -324,6 +405,14 @@ class IpLogTopologyTest {
         }
         row.put("timestamp", timestamp);
         return SeedData.json(row);
+    }
+
+    /** {@code row} at another time, with one metric multiplied by {@code factor}. */
+    private static Map<String, String> at(Map<String, String> row, LocalDateTime time, Metric metric, long factor) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(row);
+        copy.put("timestamp", time.format(SEED_TIME));
+        copy.put(metric.wireName(), Long.toString(Long.parseLong(row.get(metric.wireName())) * factor));
+        return copy;
     }
 
     /** A valid seed-shaped record with one field replaced (raw JSON) or removed (null). */

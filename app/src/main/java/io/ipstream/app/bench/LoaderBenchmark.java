@@ -78,7 +78,7 @@ public final class LoaderBenchmark implements Benchmark {
         IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
         int days = (int) Math.ceil(records / (double) ips / 11 * 7 / 5) + 7;
         GeneratedSource source = new GeneratedSource(
-                new Generator(new GeneratorConfig(ips, days, LocalDate.of(2022, 1, 3), ZoneOffset.UTC, 1, 0), templates, Set.of()),
+                new Generator(GeneratorConfig.of(ips, days, LocalDate.of(2022, 1, 3), ZoneOffset.UTC, 1, 0), templates, Set.of()),
                 codec, label -> { });
         LoaderBenchmark benchmark = new LoaderBenchmark(bootstrapServers, data);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(data), 1 << 20)) {

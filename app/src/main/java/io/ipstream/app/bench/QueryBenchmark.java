@@ -115,7 +115,7 @@ public final class QueryBenchmark implements Benchmark {
     /** Generates one day of records for the IPs, sends them, and returns the IPs. */
     private static List<String> load(BenchContext context, String bootstrap) {
         IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
-        Generator generator = new Generator(new GeneratorConfig(context.ips(), 1, LocalDate.of(2022, 1, 3), ZoneOffset.UTC, 7, 0),
+        Generator generator = new Generator(GeneratorConfig.of(context.ips(), 1, LocalDate.of(2022, 1, 3), ZoneOffset.UTC, 7, 0),
                 context.templates(), Set.of());
         List<String> ips = generator.ips().stream().map(ip -> ip.srcIp()).toList();
         try (LogSender sender = new LogSender(bootstrap, IpPartitionMap.empty(), Map.of())) {

@@ -8,11 +8,11 @@ import io.ipstream.common.Metric;
 import io.ipstream.forecasting.backtest.Backtest;
 import io.ipstream.forecasting.backtest.BacktestReport;
 import io.ipstream.forecasting.backtest.BacktestSettings;
+import io.ipstream.forecasting.backtest.Histories;
 import io.ipstream.forecasting.backtest.ForecastRow;
 import io.ipstream.forecasting.backtest.ModelScore;
 import io.ipstream.forecasting.model.History;
 import io.ipstream.forecasting.model.Models;
-import io.ipstream.forecasting.model.SeriesCalendar;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.loader.InputRecord;
 import io.ipstream.loader.RecordSources;
@@ -30,7 +30,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,28 +113,19 @@ public final class BacktestCommand implements Callable<Integer> {
 
     /** Per (IP, metric) in IP order, then the metrics in the order given: the values in time order and the IP's calendar. */
     static Map<SeriesKey, History> read(Path csv, List<Metric> metrics, ZoneId zone) {
-        Map<String, TreeMap<Long, IpLog>> byIp = new TreeMap<>();
+        List<IpLog> logs = new ArrayList<>();
         int rejected = 0;
         for (InputRecord record : RecordSources.readAll(new RecordSources(new IpLogCodec(zone)).csv(csv, null))) {
             if (record.isValid()) {
-                byIp.computeIfAbsent(record.log().srcIp(), ip -> new TreeMap<>()).putIfAbsent(record.log().timestampMillis(), record.log());
+                logs.add(record.log());
             } else {
                 rejected++;
             }
         }
-        if (byIp.isEmpty()) {
+        if (logs.isEmpty()) {
             throw new ConfigError(csv + ": no valid records (" + rejected + " rejected)");
         }
-        Map<SeriesKey, History> series = new LinkedHashMap<>();
-        byIp.forEach((ip, logs) -> {
-            long[] timestamps = logs.keySet().stream().mapToLong(Long::longValue).toArray();
-            SeriesCalendar calendar = SeriesCalendar.learn(timestamps, zone);
-            for (Metric metric : metrics) {
-                double[] values = logs.values().stream().mapToDouble(log -> log.value(metric)).toArray();
-                series.put(new SeriesKey(ip, metric), new History(timestamps, values, calendar));
-            }
-        });
-        return series;
+        return Histories.of(logs, metrics, zone);
     }
 
     private void print(PrintWriter out, BacktestReport report, List<Metric> chosen) {

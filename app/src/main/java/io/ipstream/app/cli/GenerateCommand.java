@@ -89,8 +89,16 @@ public final class GenerateCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--anomaly-rate", paramLabel = "P", defaultValue = "0",
-            description = "Probability that a record starts an injected anomaly (spike, drop or level shift; default ${DEFAULT-VALUE}).")
+            description = "Probability that a record starts an injected anomaly: a spike, a drop to zero or a 1-5 day level shift "
+                    + "on 1-3 metrics, 5-10 of the IP's own standard deviations (log scale) from its usual value; needs "
+                    + "--behaviour typical, the default with an anomaly rate (default ${DEFAULT-VALUE}).")
     double anomalyRate;
+
+    @Option(names = "--behaviour", paramLabel = "copy|typical",
+            description = "copy: each IP copies its template's weeks in order, extremes and regimes (a silent month) included; "
+                    + "typical: each hour follows the template's median and spread, so injected anomalies are the only ones "
+                    + "(default: typical with --anomaly-rate, else copy).")
+    String behaviour;
 
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions to spread new IPs over (default: the ip-logs topic's, or topics.yaml's for file output).")
@@ -116,7 +124,7 @@ public final class GenerateCommand implements Callable<Integer> {
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
         GeneratorConfig config;
         try {
-            config = new GeneratorConfig(ips, days, startDate(templates), zone.zoneId(), chosenSeed, anomalyRate);
+            config = new GeneratorConfig(ips, days, startDate(templates), zone.zoneId(), chosenSeed, anomalyRate, behaviour());
         } catch (IllegalArgumentException e) {
             throw new ConfigError(e.getMessage());
         }
@@ -182,6 +190,17 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         return count;
+    }
+
+    private GeneratorConfig.Behaviour behaviour() {
+        if (behaviour == null) {
+            return GeneratorConfig.Behaviour.defaultFor(anomalyRate);
+        }
+        return switch (behaviour) {
+            case "copy" -> GeneratorConfig.Behaviour.COPY;
+            case "typical" -> GeneratorConfig.Behaviour.TYPICAL;
+            default -> throw new ConfigError("--behaviour: '" + behaviour + "' is not copy or typical");
+        };
     }
 
     private LocalDate startDate(List<Template> templates) {

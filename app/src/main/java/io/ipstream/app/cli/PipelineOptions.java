@@ -24,6 +24,9 @@ public final class PipelineOptions {
     @Mixin
     ZoneOption zone;
 
+    @Mixin
+    AnomalyOptions anomalies;
+
     @Option(names = "--window", paramLabel = "SIZE[/ADVANCE]", split = ",", defaultValue = "1d,7d/1d",
             description = "Windowed aggregates, e.g. 1d (tumbling) or 7d/1d (7 days advancing by 1 day); repeatable (default ${DEFAULT-VALUE}).")
     List<String> windows;
@@ -70,7 +73,7 @@ public final class PipelineOptions {
         try {
             List<WindowSpec> specs = windows.stream().map(WindowSpec::parse).toList();
             return new TopologyConfig(zoneId(), specs, grace, windowRetention, dedupeRetention, maxFutureSkew,
-                    partitionMap(), 0);
+                    partitionMap(), 0, anomalies.settings());
         } catch (IllegalArgumentException e) {
             throw new ConfigError(e.getMessage().startsWith("--") ? e.getMessage() : "--window: " + e.getMessage());
         }

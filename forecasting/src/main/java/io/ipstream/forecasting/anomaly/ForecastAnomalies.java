@@ -4,10 +4,12 @@ import io.ipstream.common.Anomaly;
 import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.train.ModelRepository.StoredForecast;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The forecast-based detector: an actual that arrived for a forecast step and lies outside the
@@ -25,15 +27,20 @@ public final class ForecastAnomalies {
         List<Anomaly> anomalies = new ArrayList<>();
         for (StoredForecast forecast : forecasts) {
             Double actual = actualAt.get(forecast.ts().toEpochMilli());
-            if (actual == null || (actual >= forecast.lower() && actual <= forecast.upper())) {
-                continue;
+            if (actual != null) {
+                judge(series, forecast.ts(), actual, forecast.yhat(), forecast.lower(), forecast.upper()).ifPresent(anomalies::add);
             }
-            double width = Math.max(1e-9, forecast.upper() - forecast.lower());
-            double outside = actual > forecast.upper() ? actual - forecast.upper() : forecast.lower() - actual;
-            double score = forecast.upper() - forecast.lower() > 0 ? outside / width : outside;
-            anomalies.add(new Anomaly(series.srcIp(), forecast.ts(), series.metric().wireName(), actual, forecast.yhat(), score,
-                    Anomaly.FORECAST));
         }
         return anomalies;
+    }
+
+    /** The anomaly an actual is, if it lies outside its forecast interval [lower, upper]. */
+    public static Optional<Anomaly> judge(SeriesKey series, Instant ts, double actual, double yhat, double lower, double upper) {
+        if (actual >= lower && actual <= upper) {
+            return Optional.empty();
+        }
+        double outside = actual > upper ? actual - upper : lower - actual;
+        double score = upper - lower > 0 ? outside / (upper - lower) : outside;
+        return Optional.of(new Anomaly(series.srcIp(), ts, series.metric().wireName(), actual, yhat, score, Anomaly.FORECAST));
     }
 }

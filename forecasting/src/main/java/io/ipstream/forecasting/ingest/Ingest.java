@@ -1,6 +1,7 @@
 package io.ipstream.forecasting.ingest;
 
 import io.ipstream.common.Backoff;
+import io.ipstream.common.CommittedOffsets;
 import io.ipstream.common.EventTimes;
 import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -66,12 +66,7 @@ public final class Ingest implements AutoCloseable {
     /** As above, keeping {@code owned} up to date with the partitions this consumer is assigned. */
     public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides,
                   StoredListener listener, OwnedPartitions owned) {
-        Map<String, Object> config = new HashMap<>(overrides);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = CommittedOffsets.consumerConfig(bootstrapServers, groupId, overrides);
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(Topics.IP_LOGS), new ConsumerRebalanceListener() {
@@ -128,7 +123,7 @@ public final class Ingest implements AutoCloseable {
         try {
             store.add(points);
         } catch (RuntimeException e) {
-            rewind(next.keySet());
+            CommittedOffsets.rewind(consumer, next.keySet());
             Duration wait = backoff.next();
             LOG.warn("Writing {} points to Redis failed ({}); reading the batch again in {} ms", points.size(), e.getMessage(), wait.toMillis());
             Backoff.sleep(wait);
@@ -140,19 +135,6 @@ public final class Ingest implements AutoCloseable {
         records += batch.count();
         invalid += invalidInBatch;
         return batch.count();
-    }
-
-    /** Back to the last committed offsets: the batch that failed is read again. */
-    private void rewind(Set<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = committed.get(partition);
-            if (offset != null) {
-                consumer.seek(partition, offset);
-            } else {
-                consumer.seekToBeginning(List.of(partition));
-            }
-        }
     }
 
     public long records() {

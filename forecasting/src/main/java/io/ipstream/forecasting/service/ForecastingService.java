@@ -6,9 +6,11 @@ import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.MetricNames;
+import io.ipstream.common.Topics;
 import io.ipstream.forecasting.anomaly.AnomalyPublisher;
 import io.ipstream.forecasting.anomaly.AnomalyRepository;
 import io.ipstream.forecasting.anomaly.AnomalySink;
+import io.ipstream.forecasting.anomaly.StreamingAnomalyCollector;
 import io.ipstream.forecasting.archive.ArchiveRun;
 import io.ipstream.forecasting.archive.Archiver;
 import io.ipstream.forecasting.archive.Database;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The forecasting service's long-running work: ingest ({@code ip-logs} into Redis), the scheduled
- * archive (Redis into PostgreSQL) and the scheduled trainer, each on its own thread. Neither dies when Redis or
+ * archive (Redis into PostgreSQL), the scheduled trainer and the store of streaming anomalies
+ * ({@code ip-anomalies} into PostgreSQL), each on its own thread. Neither dies when Redis or
  * PostgreSQL is away: each logs which host:port failed and retries with backoff; the archive never
  * trims Redis without a PostgreSQL commit first.
  */
@@ -83,6 +86,7 @@ public final class ForecastingService implements AutoCloseable {
         ForecastingService service = new ForecastingService(settings, registry);
         if (settings.ingest()) {
             service.spawn("ipstream-ingest", service::ingestLoop);
+            service.spawn("ipstream-anomalies", service::collectLoop);
         }
         service.spawn("ipstream-archive", service::archiveLoop);
         if (settings.training() != null) {
@@ -145,6 +149,30 @@ public final class ForecastingService implements AutoCloseable {
                     Duration wait = backoff.next();
                     LOG.warn("Ingest from {} failed: {}; starting again from the last committed offsets in {} s",
                             settings.bootstrapServers(), e.getMessage(), wait.toSeconds());
+                    Backoff.sleep(wait);
+                }
+            }
+        }
+    }
+
+    /** Stores the streaming detector's anomalies from ip-anomalies, once the schema exists; PostgreSQL away → back off and read again. */
+    private void collectLoop() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
+        while (running && !migrated) {
+            Backoff.sleep(Duration.ofSeconds(1));
+        }
+        while (running) {
+            try (StreamingAnomalyCollector collector = new StreamingAnomalyCollector(settings.bootstrapServers(),
+                    settings.groupId() + "-anomalies", anomalies, settings.consumerOverrides(), Clock.systemUTC())) {
+                while (running) {
+                    collector.pollOnce(POLL);
+                    backoff.reset();
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    Duration wait = backoff.next();
+                    LOG.warn("Storing streaming anomalies from {} failed: {}; reading them again in {} s",
+                            Topics.IP_ANOMALIES, e.getMessage(), wait.toSeconds());
                     Backoff.sleep(wait);
                 }
             }

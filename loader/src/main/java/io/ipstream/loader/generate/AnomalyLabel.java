@@ -8,13 +8,13 @@ import java.util.Locale;
 public record AnomalyLabel(String srcIp, long timestampMillis, Metric metric, Kind kind) {
     public static final String CSV_HEADER = "src_ip,timestamp,metric,kind";
 
-    /** What was done to the value. */
+    /** What was done to the value; sizes are in the IP's own standard deviations at that time of day, on the log1p scale. */
     public enum Kind {
-        /** Multiplied by 5-20 for one record. */
+        /** Raised by 5-10 standard deviations for one record. */
         SPIKE,
-        /** Set to zero for one record. */
+        /** Set to zero for one record, where zero is at least as far below. */
         DROP,
-        /** Multiplied by one factor (x0.1-0.3 or x3-10) for 1-5 days of records. */
+        /** Raised or lowered by 5-10 standard deviations for 10-54 records (1-5 business days). */
         LEVEL_SHIFT;
 
         public String wireName() {

@@ -1,6 +1,7 @@
 package io.ipstream.loader.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,10 @@ class GeneratorTest {
     private static final ZoneId UTC = ZoneOffset.UTC;
     private static final IpLogCodec CODEC = new IpLogCodec(UTC);
     private static final LocalDate START = LocalDate.of(2023, 1, 2);
+    /** The documented floor of the standard deviation an anomaly is sized in. */
+    private static final double MIN_ANOMALY_SIGMA = 0.25;
+    /** A seed IP that goes silent for its last 14 weeks. */
+    private static final String GOES_SILENT = "229.46.205.74";
     private static List<Template> templates;
 
     @BeforeAll
@@ -34,7 +40,11 @@ class GeneratorTest {
     }
 
     private static List<Generator.Generated> generate(int ips, int days, long seed, double anomalyRate) {
-        Generator generator = new Generator(new GeneratorConfig(ips, days, START, UTC, seed, anomalyRate), templates, Set.of());
+        return generate(GeneratorConfig.of(ips, days, START, UTC, seed, anomalyRate));
+    }
+
+    private static List<Generator.Generated> generate(GeneratorConfig config) {
+        Generator generator = new Generator(config, templates, Set.of());
         List<Generator.Generated> all = new ArrayList<>();
         generator.forEachRemaining(all::add);
         return all;
@@ -48,14 +58,19 @@ class GeneratorTest {
 
     @Test
     void shouldProduceByteIdenticalOutputForTheSameSeed() {
-        // when
+        // when: typical records with anomalies, and copied weeks
         byte[] first = bytes(generate(20, 10, 7, 0.05));
         byte[] second = bytes(generate(20, 10, 7, 0.05));
         byte[] otherSeed = bytes(generate(20, 10, 8, 0.05));
+        byte[] firstCopy = bytes(generate(20, 10, 7, 0));
+        byte[] secondCopy = bytes(generate(20, 10, 7, 0));
+        byte[] otherSeedCopy = bytes(generate(20, 10, 8, 0));
 
         // then
         assertThat(first).isEqualTo(second);
         assertThat(first).isNotEqualTo(otherSeed);
+        assertThat(firstCopy).isEqualTo(secondCopy);
+        assertThat(firstCopy).isNotEqualTo(otherSeedCopy);
     }
 
     @Test
@@ -64,7 +79,7 @@ class GeneratorTest {
         Set<String> templateIps = templates.stream().map(Template::ip).collect(Collectors.toSet());
 
         // when
-        List<GeneratedIp> ips = new Generator(new GeneratorConfig(5000, 1, START, UTC, 3, 0), templates, templateIps).ips();
+        List<GeneratedIp> ips = new Generator(GeneratorConfig.of(5000, 1, START, UTC, 3, 0), templates, templateIps).ips();
 
         // then
         assertThat(ips).extracting(GeneratedIp::srcIp).doesNotHaveDuplicates().allSatisfy(ip -> {
@@ -91,7 +106,7 @@ class GeneratorTest {
     @Test
     void shouldCopyEachTemplatesHourOfDayProfileAndScaleItsLevel() {
         // given: two IPs per template over the template's own length (150 weekdays)
-        Generator generator = new Generator(new GeneratorConfig(6, 210, START, UTC, 11, 0), templates, Set.of());
+        Generator generator = new Generator(GeneratorConfig.of(6, 210, START, UTC, 11, 0), templates, Set.of());
         Map<String, GeneratedIp> ips = generator.ips().stream().collect(Collectors.toMap(GeneratedIp::srcIp, Function.identity()));
         Map<String, List<IpLog>> logs = new HashMap<>();
         generator.forEachRemaining(g -> logs.computeIfAbsent(g.log().srcIp(), ip -> new ArrayList<>()).add(g.log()));
@@ -113,10 +128,17 @@ class GeneratorTest {
     }
 
     @Test
-    void shouldLabelExactlyTheValuesItChanged() {
-        // given: the same seed with and without anomalies has the same base values
-        List<Generator.Generated> clean = generate(30, 60, 5, 0);
-        List<Generator.Generated> anomalous = generate(30, 60, 5, 0.02);
+    void shouldLabelExactlyTheValuesItChangedBySizesInTheIpsOwnStandardDeviations() {
+        // given: typical behaviour with and without anomalies, same seed
+        GeneratorConfig cleanConfig = new GeneratorConfig(30, 60, START, UTC, 5, 0, GeneratorConfig.Behaviour.TYPICAL);
+        GeneratorConfig anomalousConfig = GeneratorConfig.of(30, 60, START, UTC, 5, 0.02);
+        assertThat(anomalousConfig.behaviour()).isEqualTo(GeneratorConfig.Behaviour.TYPICAL);
+        List<Generator.Generated> clean = generate(cleanConfig);
+        Generator anomalousGenerator = new Generator(anomalousConfig, templates, Set.of());
+        Map<String, TypicalBehaviour> typicalByIp = new HashMap<>();
+        anomalousGenerator.ips().forEach(ip -> typicalByIp.put(ip.srcIp(), TypicalBehaviour.of(template(ip.templateIp()))));
+        List<Generator.Generated> anomalous = new ArrayList<>();
+        anomalousGenerator.forEachRemaining(anomalous::add);
         assertThat(anomalous).hasSameSizeAs(clean);
 
         // when
@@ -125,16 +147,23 @@ class GeneratorTest {
         for (int i = 0; i < clean.size(); i++) {
             IpLog base = clean.get(i).log();
             IpLog after = anomalous.get(i).log();
+            assertThat(after.srcIp()).isEqualTo(base.srcIp());
+            assertThat(after.timestampMillis()).isEqualTo(base.timestampMillis());
             for (AnomalyLabel label : anomalous.get(i).anomalies()) {
-                labelled.add(key(after, label.metric()));
+                assertThat(labelled.add(key(after, label.metric()))).as("labelled once: " + label.toCsv()).isTrue();
+                double sigma = Math.max(MIN_ANOMALY_SIGMA, typicalByIp.get(after.srcIp())
+                        .spread(after.timestamp().atZone(UTC).toLocalTime())[label.metric().ordinal()]);
                 long was = base.value(label.metric());
                 long now = after.value(label.metric());
                 switch (label.kind()) {
-                    case SPIKE -> assertThat(now).as(label.toCsv()).isGreaterThanOrEqualTo(5 * Math.max(1, was) - 1);
-                    case DROP -> assertThat(now).as(label.toCsv()).isZero();
-                    case LEVEL_SHIFT -> assertThat(now).as(label.toCsv()).satisfiesAnyOf(
-                            v -> assertThat(v).isBetween((long) Math.floor(0.1 * was), (long) Math.ceil(0.3 * was)),
-                            v -> assertThat(v).isBetween((long) Math.floor(3.0 * was), (long) Math.ceil(10.0 * was)));
+                    case SPIKE -> assertThat(now).as(label.toCsv()).isBetween(movedAtLeast(was, 5 * sigma), movedAtMost(was, 10 * sigma));
+                    case DROP -> {
+                        assertThat(now).as(label.toCsv()).isZero();
+                        assertThat(Math.log1p(was)).as(label.toCsv() + " room below").isGreaterThanOrEqualTo(5 * sigma);
+                    }
+                    case LEVEL_SHIFT -> assertThat(now).as(label.toCsv()).isNotEqualTo(was).satisfiesAnyOf(
+                            v -> assertThat(v).isBetween(movedAtLeast(was, 5 * sigma), movedAtMost(was, 10 * sigma)),
+                            v -> assertThat(v).isBetween(movedAtLeast(was, -10 * sigma), movedAtMost(was, -5 * sigma)));
                     default -> throw new IllegalStateException();
                 }
             }
@@ -145,14 +174,86 @@ class GeneratorTest {
             }
         }
 
-        // then: every changed value is labelled, and there are anomalies of every kind
-        assertThat(labelled).containsAll(changed);
+        // then: unlabelled values are the base values, every label marks a changed value, and every kind occurs
+        assertThat(labelled).isEqualTo(changed);
         assertThat(anomalous.stream().flatMap(g -> g.anomalies().stream()).map(AnomalyLabel::kind).distinct())
                 .containsExactlyInAnyOrder(AnomalyLabel.Kind.values());
     }
 
+    @Test
+    void shouldRejectAnomaliesOnCopiedWeeks() {
+        // when / then: copied weeks hold the template's own unlabelled extremes
+        assertThatThrownBy(() -> new GeneratorConfig(3, 7, START, UTC, 1, 0.02, GeneratorConfig.Behaviour.COPY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--behaviour");
+        assertThat(GeneratorConfig.of(3, 7, START, UTC, 1, 0).behaviour()).isEqualTo(GeneratorConfig.Behaviour.COPY);
+    }
+
+    @Test
+    void shouldKeepATemplatesSilentRegimeContiguousWhenCopyingIt() {
+        // given: in the seed data one IP is silent (every value zero) on whole days, one run of them
+        List<IpLog> seed = seedLogsByIp().get(GOES_SILENT);
+        List<Boolean> seedSilentDays = silentDays(seed);
+        long silentInSeed = seedSilentDays.stream().filter(s -> s).count();
+        assertThat(silentInSeed).as("silent days of " + GOES_SILENT + " in the seed data").isGreaterThan(10);
+        assertThat(runs(seedSilentDays)).isEqualTo(1);
+
+        // when: IPs copying it over the template's own length (30 weeks), each from its own first week
+        Generator generator = new Generator(GeneratorConfig.of(3 * templates.size(), 210, START, UTC, 13, 0), templates, Set.of());
+        List<String> copies = generator.ips().stream().filter(ip -> ip.templateIp().equals(GOES_SILENT)).map(GeneratedIp::srcIp).toList();
+        Map<String, List<IpLog>> logs = new HashMap<>();
+        generator.forEachRemaining(g -> logs.computeIfAbsent(g.log().srcIp(), ip -> new ArrayList<>()).add(g.log()));
+
+        // then: each copy is silent on as many whole days, in one run, or two when it wraps around the template's end
+        assertThat(copies).hasSize(3);
+        for (String ip : copies) {
+            List<Boolean> silent = silentDays(logs.get(ip));
+            assertThat(silent).as(ip + " days").hasSameSizeAs(seedSilentDays);
+            assertThat(silent.stream().filter(s -> s).count()).as(ip + " silent days").isEqualTo(silentInSeed);
+            int runs = runs(silent);
+            assertThat(runs).as(ip + " runs of silent days").isBetween(1, 2);
+            if (runs == 2) {
+                assertThat(silent.get(0) && silent.get(silent.size() - 1)).as(ip + " wraps around").isTrue();
+            }
+        }
+    }
+
     private static String key(IpLog log, Metric metric) {
         return log.srcIp() + "|" + log.timestampMillis() + "|" + metric;
+    }
+
+    private static Template template(String ip) {
+        return templates.stream().filter(t -> t.ip().equals(ip)).findFirst().orElseThrow();
+    }
+
+    /** The least count {@code was} can become when moved by {@code logDistance} on the log1p scale and rounded. */
+    private static long movedAtLeast(long was, double logDistance) {
+        return Math.max(0, (long) Math.floor(Math.expm1(Math.log1p(was) + logDistance)));
+    }
+
+    private static long movedAtMost(long was, double logDistance) {
+        return Math.max(0, (long) Math.ceil(Math.expm1(Math.log1p(was) + logDistance)));
+    }
+
+    /** For each day with records, in order: whether every value of every record that day is zero. */
+    private static List<Boolean> silentDays(List<IpLog> logs) {
+        Map<LocalDate, Boolean> silent = new TreeMap<>();
+        for (IpLog log : logs) {
+            boolean zero = Metric.ALL.stream().allMatch(m -> log.value(m) == 0);
+            silent.merge(log.timestamp().atZone(UTC).toLocalDate(), zero, Boolean::logicalAnd);
+        }
+        return new ArrayList<>(silent.values());
+    }
+
+    /** How many runs of consecutive true values. */
+    private static int runs(List<Boolean> values) {
+        int runs = 0;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) && (i == 0 || !values.get(i - 1))) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     private static Map<String, List<IpLog>> seedLogsByIp() {

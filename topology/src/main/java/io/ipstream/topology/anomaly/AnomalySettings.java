@@ -7,11 +7,12 @@ package io.ipstream.topology.anomaly;
  * in a row a slot accepts the new level as normal.
  */
 public record AnomalySettings(double threshold, int minHistory, double minStdDev, int adaptAfter) {
-    public static final AnomalySettings DEFAULTS = new AnomalySettings(3.5, 5, 0.25, 8);
+    public static final AnomalySettings DEFAULTS = new AnomalySettings(4, 10, 0.25, 8);
 
     public AnomalySettings {
         if (threshold <= 0 || minHistory < 2 || minStdDev <= 0 || adaptAfter < 1) {
-            throw new IllegalArgumentException("--anomaly-threshold and --anomaly-min-std must be positive, --anomaly-min-history at least 2");
+            throw new IllegalArgumentException("--anomaly-threshold and --anomaly-min-std must be positive, --anomaly-min-history at least 2"
+                    + " and --anomaly-adapt-after at least 1");
         }
     }
 }
