@@ -1,20 +1,24 @@
 package io.ipstream.app.cli;
 
-import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.topology.StreamsRuntime;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the demo starts, stopped and removed exactly once: when the command ends, when it fails
- * part-way, or on Ctrl-C at any moment (the shutdown hook is in place before anything starts).
+ * What the demo starts, stopped in reverse order and removed exactly once: when the command ends,
+ * when it fails part-way, or on Ctrl-C at any moment (the shutdown hook is in place before anything
+ * starts).
  */
 final class DemoResources implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoResources.class);
+
     private final Path work;
     private final Thread hook = new Thread(this::stop, "demo-shutdown");
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private EmbeddedKafka broker;
-    private StreamsRuntime runtime;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     DemoResources(Path work) {
         this.work = work;
@@ -25,12 +29,10 @@ final class DemoResources implements AutoCloseable {
         return work;
     }
 
-    synchronized void broker(EmbeddedKafka started) {
-        this.broker = started;
-    }
-
-    synchronized void runtime(StreamsRuntime started) {
-        this.runtime = started;
+    /** Keeps {@code resource} to be closed before everything added earlier. */
+    synchronized <T extends AutoCloseable> T add(T resource) {
+        started.push(resource);
+        return resource;
     }
 
     /** Blocks until Ctrl-C (or any JVM shutdown) has stopped everything. */
@@ -43,11 +45,13 @@ final class DemoResources implements AutoCloseable {
             return;
         }
         try {
-            if (runtime != null) {
-                runtime.close();
-            }
-            if (broker != null) {
-                broker.close();
+            while (!started.isEmpty()) {
+                AutoCloseable resource = started.pop();
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                }
             }
             WorkDirectory.delete(work);
         } finally {

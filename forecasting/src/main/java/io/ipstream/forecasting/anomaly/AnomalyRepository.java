@@ -11,9 +11,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Anomalies in PostgreSQL: saving is idempotent on (ip, metric, timestamp, source) and says which were new. */
 public final class AnomalyRepository {
+    private static final String COUNT_BY_IP = "SELECT src_ip, source, count(*) FROM anomalies GROUP BY src_ip, source";
     private static final String INSERT = "INSERT INTO anomalies (src_ip, metric, ts, source, value, expected, score, detected_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String EXISTS = "SELECT 1 FROM anomalies WHERE src_ip = ? AND metric = ? AND ts = ? AND source = ?";
@@ -100,6 +103,21 @@ public final class AnomalyRepository {
                 }
             }
             return anomalies;
+        } catch (SQLException e) {
+            throw database.unreachable(e);
+        }
+    }
+
+    /** How many anomalies each IP has, per source (e.g. {"streaming": 3, "forecast": 1}); IPs without any are absent. */
+    public Map<String, Map<String, Long>> countsByIp() {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(COUNT_BY_IP);
+             ResultSet rows = query.executeQuery()) {
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            while (rows.next()) {
+                counts.computeIfAbsent(rows.getString(1), ip -> new TreeMap<>()).put(rows.getString(2), rows.getLong(3));
+            }
+            return counts;
         } catch (SQLException e) {
             throw database.unreachable(e);
         }

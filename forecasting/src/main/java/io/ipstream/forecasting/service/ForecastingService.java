@@ -33,6 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,9 @@ public final class ForecastingService implements AutoCloseable {
     private volatile boolean lastArchivePassSucceeded;
     private volatile TrainingRun lastRound;
     private volatile boolean running = true;
+    private final LinkedBlockingQueue<CompletableFuture<TrainingRun>> roundRequests = new LinkedBlockingQueue<>();
+    /** Put on the queue by close(): wakes the training thread so it ends without an interrupt mid-I/O. */
+    private static final CompletableFuture<TrainingRun> STOP = new CompletableFuture<>();
 
     private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
         this.settings = settings;
@@ -240,22 +246,63 @@ public final class ForecastingService implements AutoCloseable {
 
     private void trainRounds(Trainer trainer, TrainingSchedule schedule) {
         while (running) {
-            if (migrated) {
-                try {
-                    TrainingRun run = trainer.runOnce(settings.ingest() ? owned::owns : ip -> true);
-                    trainedSeries.increment(run.trained());
-                    lastRound = run;
-                } catch (RuntimeException e) {
-                    LOG.warn("Training round failed: {}; next round in {}", e.getMessage(), Durations.format(schedule.interval()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            if (!migrated) {
+                if (!Backoff.sleep(Duration.ofSeconds(1))) {
                     return;
                 }
+                continue;
             }
-            if (!Backoff.sleep(migrated ? schedule.interval() : Duration.ofSeconds(1))) {
+            List<CompletableFuture<TrainingRun>> waiting = new ArrayList<>();
+            roundRequests.drainTo(waiting);
+            try {
+                TrainingRun run = trainer.runOnce(settings.ingest() ? owned::owns : ip -> true);
+                trainedSeries.increment(run.trained());
+                lastRound = run;
+                waiting.forEach(request -> request.complete(run));
+            } catch (RuntimeException e) {
+                LOG.warn("Training round failed: {}; next round in {}", e.getMessage(), Durations.format(schedule.interval()));
+                waiting.forEach(request -> request.completeExceptionally(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                // The next round starts after the interval, or at once when someone asks for one.
+                CompletableFuture<TrainingRun> asked = roundRequests.poll(schedule.interval().toMillis(), TimeUnit.MILLISECONDS);
+                if (asked == STOP) {
+                    return;
+                }
+                if (asked != null) {
+                    roundRequests.add(asked);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /**
+     * Asks for a training round now rather than at the next interval; completes with the first
+     * round that starts after the call (e.g. once the data of interest is ingested).
+     */
+    public CompletableFuture<TrainingRun> trainNow() {
+        if (settings.training() == null) {
+            throw new IllegalStateException("this forecasting service runs without training");
+        }
+        CompletableFuture<TrainingRun> round = new CompletableFuture<>();
+        roundRequests.add(round);
+        return round;
+    }
+
+    /** Records of ip-logs written to Redis so far. */
+    public long ingestedRecords() {
+        return (long) ingested.count();
+    }
+
+    /** Records of ip-logs skipped as invalid so far. */
+    public long invalidRecords() {
+        return (long) invalid.count();
     }
 
     /** The last training round this instance completed, if any. */
@@ -305,6 +352,7 @@ public final class ForecastingService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        roundRequests.add(STOP);
         for (Thread thread : threads) {
             try {
                 thread.join(POLL.multipliedBy(4).toMillis());
