@@ -45,7 +45,7 @@ public final class ArchiveCommand implements Callable<Integer> {
         ServiceSettings settings = new ServiceSettings(false, null, null, Map.of(), stores.redis(), stores.database(),
                 archiving.archive(archiveInterval), null, ZoneOffset.UTC);
         if (!once) {
-            return Services.runUntilStopped(spec, settings, null, null);
+            return Services.runUntilStopped(spec, settings, null, null, null);
         }
         try (Database database = Database.open(settings.database());
              TimeSeriesStore store = TimeSeriesStores.connect(settings.redis().uri(), settings.redis().keyPrefix(), settings.redis().retention())) {

@@ -175,9 +175,10 @@ public final class DemoCommand implements Callable<Integer> {
                     Ingest.DEFAULT_GROUP, Map.of(), new RedisSettings(connection.redisUri, DemoStores.KEY_PREFIX, Duration.ZERO), database,
                     new ArchiveSettings(ArchiveSettings.DEFAULT_HORIZON, ARCHIVE_INTERVAL, ArchiveSettings.DEFAULT_BATCH_POINTS),
                     schedule, pipeline.zoneId()), registry));
-            demo.add(ForecastingServer.start(httpHost, ports[0], service, registry));
+            demo.add(ForecastingServer.start(httpHost, ports[0], service, registry, "http://" + httpHost + ":" + ports[1]));
             say(out, "Forecasting service running (Redis prefix " + DemoStores.KEY_PREFIX + ", schema " + DemoStores.SCHEMA
                     + "); its HTTP API on http://" + httpHost + ":" + ports[0] + " (/api/ips/{ip}/forecast, /api/anomalies, /metrics)");
+            say(out, "Dashboard: http://" + httpHost + ":" + ports[0] + "/");
 
             long sent = replay(input, sources, codec, broker, topology, out);
             BooleanSupplier alive = () -> !runtime.failed();
@@ -205,8 +206,8 @@ public final class DemoCommand implements Callable<Integer> {
             say(out, "Forecasts and anomalies per IP:");
             ForecastSummary.print(averages.keySet(), SUMMARY_METRIC, service.models(), service.anomalies().countsByIp(), out);
             if (!exitWhenDone) {
-                say(out, "The pipeline keeps running (training every " + trainInterval.toSeconds() + " s): forecasting API http://"
-                        + httpHost + ":" + ports[0] + ", topology API http://" + httpHost + ":" + ports[1] + ", broker "
+                say(out, "The pipeline keeps running (training every " + trainInterval.toSeconds() + " s). Dashboard http://"
+                        + httpHost + ":" + ports[0] + "/, topology API http://" + httpHost + ":" + ports[1] + ", broker "
                         + broker.bootstrapServers() + ". Press Ctrl-C to stop.");
                 demo.awaitShutdown();
             }

@@ -66,11 +66,16 @@ public final class ForecastingCommand implements Callable<Integer> {
             description = "Address the HTTP API binds to (env IPSTREAM_HTTP_HOST; default ${DEFAULT-VALUE}).")
     String httpHost;
 
+    @Option(names = "--streams-url", paramLabel = "URL", defaultValue = "${env:IPSTREAM_STREAMS_URL}",
+            description = "The topology's REST API (any streams instance, e.g. http://streams-1:8081): with it, the HTTP API also "
+                    + "serves the dashboard at / (env IPSTREAM_STREAMS_URL).")
+    String streamsUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, PropertiesFiles.read(consumerConfig, "--consumer-config"),
                 stores.redis(), stores.database(), archiving.archive(archiveInterval),
                 new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()), zone.zoneId());
-        return Services.runUntilStopped(spec, settings, httpHost, httpPort);
+        return Services.runUntilStopped(spec, settings, httpHost, httpPort, streamsUrl);
     }
 }

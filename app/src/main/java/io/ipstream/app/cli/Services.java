@@ -16,7 +16,8 @@ final class Services {
     private Services() {
     }
 
-    static int runUntilStopped(CommandSpec spec, ServiceSettings settings, String httpHost, Integer httpPort) throws InterruptedException {
+    static int runUntilStopped(CommandSpec spec, ServiceSettings settings, String httpHost, Integer httpPort, String streamsUrl)
+            throws InterruptedException {
         Integer port = httpPort == null || httpPort != 0 ? httpPort : FreePorts.pick(httpHost, 1)[0];
         if (port != null && !FreePorts.isFree(httpHost, port)) {
             throw new ConfigError("port " + port + " on " + httpHost + " is in use; choose another with --http-port");
@@ -24,7 +25,13 @@ final class Services {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         ForecastingService service = ForecastingService.start(settings, registry);
-        ForecastingServer server = port == null ? null : ForecastingServer.start(httpHost, port, service, registry);
+        ForecastingServer server;
+        try {
+            server = port == null ? null : ForecastingServer.start(httpHost, port, service, registry, streamsUrl);
+        } catch (IllegalArgumentException e) {
+            service.close();
+            throw new ConfigError(e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (server != null) {
@@ -33,8 +40,9 @@ final class Services {
             service.close();
             stopped.countDown();
         }, "forecasting-shutdown"));
-        spec.commandLine().getOut().printf("Forecasting service started%s; Ctrl-C to stop%n",
-                port == null ? "" : ", HTTP API on http://" + httpHost + ":" + port);
+        spec.commandLine().getOut().printf("Forecasting service started%s%s; Ctrl-C to stop%n",
+                port == null ? "" : ", HTTP API on http://" + httpHost + ":" + port,
+                port == null || streamsUrl == null ? "" : ", dashboard on http://" + httpHost + ":" + port + "/");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

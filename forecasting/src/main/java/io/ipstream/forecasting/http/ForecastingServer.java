@@ -5,6 +5,8 @@ import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
 import io.ipstream.common.TimeRange;
 import io.ipstream.forecasting.archive.ArchiveUnavailable;
+import io.ipstream.forecasting.dashboard.IpDirectory;
+import io.ipstream.forecasting.dashboard.StreamsApi;
 import io.ipstream.forecasting.history.HistoryQuery;
 import io.ipstream.forecasting.history.HistoryReader;
 import io.ipstream.forecasting.service.ForecastingService;
@@ -14,8 +16,11 @@ import io.ipstream.forecasting.train.ModelRepository;
 import io.javalin.Javalin;
 import io.lettuce.core.RedisException;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +43,29 @@ public final class ForecastingServer implements AutoCloseable {
     }
 
     public static ForecastingServer start(String host, int port, ForecastingService service, PrometheusMeterRegistry registry) {
+        return start(host, port, service, registry, null);
+    }
+
+    /**
+     * With {@code streamsUrl} (the topology's REST API), also the dashboard at {@code /}, the IP list
+     * it pages through, and {@code /api/streams/...} passed on to the topology, so the page talks to
+     * one origin.
+     */
+    public static ForecastingServer start(String host, int port, ForecastingService service, PrometheusMeterRegistry registry,
+                                          String streamsUrl) {
+        StreamsApi streams = streamsUrl == null ? null : new StreamsApi(streamsUrl);
+        IpDirectory directory = streams == null ? null : new IpDirectory(streams, service.anomalies(), Clock.systemUTC());
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.startup.showJavalinBanner = false;
+            if (streams != null) {
+                config.staticFiles.add("/dashboard", Location.CLASSPATH);
+                config.staticFiles.enableWebjars();
+                config.routes.get("/api/dashboard/ips", ctx -> ips(ctx, directory, service));
+                config.routes.get("/api/streams/<path>", ctx -> passOn(ctx, streams));
+            }
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> ready(ctx, service));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
@@ -86,6 +109,42 @@ public final class ForecastingServer implements AutoCloseable {
         body.put("redis", Map.of("address", service.redisAddress(), "up", redis));
         body.put("postgresql", Map.of("address", service.databaseAddress(), "up", database));
         ctx.status(redis && database ? 200 : 503).json(body);
+    }
+
+    /** {@code GET /api/dashboard/ips?q=&sort=&order=asc|desc&limit=&offset=}: the IP list with anomaly counts, sorted and paged. */
+    private static void ips(Context ctx, IpDirectory directory, ForecastingService service) throws IOException, InterruptedException {
+        String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw new IllegalArgumentException("order must be asc or desc");
+        }
+        if (!service.schemaMigrated()) {
+            unavailable(ctx, "PostgreSQL at " + service.databaseAddress() + " is not migrated yet");
+            return;
+        }
+        ctx.json(directory.page(ctx.queryParam("q"), ctx.queryParam("sort"), order.equals("desc"),
+                number(ctx, "limit", 50), number(ctx, "offset", 0)));
+    }
+
+    /** {@code GET /api/streams/api/...}: the topology's answer, status and body unchanged; 503 when it does not answer. */
+    private static void passOn(Context ctx, StreamsApi streams) throws InterruptedException {
+        try {
+            StreamsApi.Reply reply = streams.get("/" + ctx.pathParam("path"), ctx.queryString());
+            ctx.status(reply.status()).contentType("application/json").result(reply.body());
+        } catch (IOException e) {
+            unavailable(ctx, "the topology's API at " + streams.baseUrl() + " does not answer: " + e.getMessage());
+        }
+    }
+
+    private static int number(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
     }
 
     /** {@code GET /api/ips/{ip}/history?metric=&from=&to=}: the series from PostgreSQL and Redis, one point per timestamp. */
