@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogFormat.apply(args, System.getenv());
         System.exit(Cli.commandLine().execute(args));
     }
 }

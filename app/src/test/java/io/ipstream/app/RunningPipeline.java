@@ -30,6 +30,10 @@ final class RunningPipeline implements AutoCloseable {
         return broker;
     }
 
+    StreamsRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public void close() {
         runtime.close();

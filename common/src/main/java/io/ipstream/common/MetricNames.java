@@ -6,6 +6,8 @@ public final class MetricNames {
     public static final String SCOPE = "ipstream";
     /** Records sent to the dead-letter topic ({@code ipstream-dead-letters-total}). */
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Records that passed the dedupe: each (src_ip, timestamp) counted once into the statistics. */
+    public static final String COUNTED_RECORDS = "records-counted";
     /** Records dropped because their (src_ip, timestamp) was already counted. */
     public static final String DUPLICATES = "duplicates";
     /** Anomalous values the streaming detector published to ip-anomalies. */

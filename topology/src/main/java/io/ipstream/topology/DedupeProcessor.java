@@ -28,6 +28,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Intake, Intake>
     private WindowStore<String, byte[]> seen;
     private DeadLetters deadLetters;
     private Sensor duplicates;
+    private Sensor counted;
 
     DedupeProcessor(TopologyConfig config) {
         this.retention = config.dedupeRetention();
@@ -39,6 +40,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Intake, Intake>
         this.seen = context.getStateStore(Stores.SEEN_RECORDS);
         this.deadLetters = new DeadLetters(context);
         this.duplicates = TaskSensors.counter(context, MetricNames.DUPLICATES);
+        this.counted = TaskSensors.counter(context, MetricNames.COUNTED_RECORDS);
     }
 
     @Override
@@ -60,6 +62,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Intake, Intake>
             return;
         }
         seen.put(record.key(), SEEN, timestamp);
+        counted.record();
         context.forward(record);
     }
 
@@ -67,5 +70,6 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Intake, Intake>
     public void close() {
         deadLetters.close();
         context.metrics().removeSensor(duplicates);
+        context.metrics().removeSensor(counted);
     }
 }

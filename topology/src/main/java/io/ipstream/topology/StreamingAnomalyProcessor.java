@@ -52,4 +52,9 @@ final class StreamingAnomalyProcessor implements Processor<String, IpLog, String
         }
         baselines.put(key, baseline);
     }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(found);
+    }
 }
