@@ -30,6 +30,9 @@ public final class ModelRepository {
     private static final String DELETE_FORECASTS = "DELETE FROM forecasts WHERE src_ip = ? AND metric = ?";
     private static final String INSERT_FORECAST = "INSERT INTO forecasts (src_ip, metric, ts, yhat, lower, upper, model, trained_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_HISTORY = "INSERT INTO forecast_history (src_ip, metric, ts, yhat, lower, upper, model, trained_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (src_ip, metric, ts) DO UPDATE SET yhat = EXCLUDED.yhat, lower = EXCLUDED.lower, "
+            + "upper = EXCLUDED.upper, model = EXCLUDED.model, trained_at = EXCLUDED.trained_at";
     private static final String SELECT_FORECASTS = "SELECT ts, yhat, lower, upper, model, trained_at FROM forecasts "
             + "WHERE src_ip = ? AND metric = ? ORDER BY ts";
     private static final String SELECT_MODEL = "SELECT model FROM models WHERE src_ip = ? AND metric = ?";
@@ -40,7 +43,7 @@ public final class ModelRepository {
         this.database = database;
     }
 
-    /** The series' model and forecasts replace the previous ones in one transaction. */
+    /** The series' model and forecasts replace the previous ones in one transaction; the forecasts also go to their history. */
     public void save(TrainedSeries trained) {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
@@ -61,20 +64,8 @@ public final class ModelRepository {
                     delete.setString(2, trained.series().metric().wireName());
                     delete.executeUpdate();
                 }
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_FORECAST)) {
-                    for (ForecastPoint point : trained.forecasts()) {
-                        insert.setString(1, trained.series().srcIp());
-                        insert.setString(2, trained.series().metric().wireName());
-                        insert.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(point.timestampMillis()), ZoneOffset.UTC));
-                        insert.setDouble(4, point.yhat());
-                        insert.setDouble(5, point.lower());
-                        insert.setDouble(6, point.upper());
-                        insert.setString(7, trained.kind());
-                        insert.setObject(8, OffsetDateTime.ofInstant(trained.trainedAt(), ZoneOffset.UTC));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+                insertForecasts(connection, INSERT_FORECAST, trained);
+                insertForecasts(connection, UPSERT_HISTORY, trained);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -82,6 +73,24 @@ public final class ModelRepository {
             }
         } catch (SQLException e) {
             throw database.unreachable(e);
+        }
+    }
+
+    /** The forecast steps as rows of {@code sql} (the forecasts or their history: the same columns). */
+    private static void insertForecasts(Connection connection, String sql, TrainedSeries trained) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (ForecastPoint point : trained.forecasts()) {
+                insert.setString(1, trained.series().srcIp());
+                insert.setString(2, trained.series().metric().wireName());
+                insert.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(point.timestampMillis()), ZoneOffset.UTC));
+                insert.setDouble(4, point.yhat());
+                insert.setDouble(5, point.lower());
+                insert.setDouble(6, point.upper());
+                insert.setString(7, trained.kind());
+                insert.setObject(8, OffsetDateTime.ofInstant(trained.trainedAt(), ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
