@@ -241,6 +241,11 @@ class ForecastingServiceIT {
                         a.get("timestamp").asText() + " " + a.get("metric").asText() + " " + a.get("source").asText()));
                 assertThat(served).containsExactly("2022-03-01T10:00:00Z bytesout streaming", "2022-03-02T11:00:00Z unq_dst_ip streaming");
             });
+
+            // and: /metrics counts each stored once, by source
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(running.get("/metrics").body().lines()
+                    .filter(line -> line.startsWith("ipstream_anomalies_stored_total{") && line.contains("source=\"streaming\""))
+                    .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))).containsExactly(2.0));
         }
     }
 

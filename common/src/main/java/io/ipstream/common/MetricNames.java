@@ -22,6 +22,9 @@ public final class MetricNames {
     /** Archive passes that failed (PostgreSQL or Redis away); nothing was trimmed for them. */
     public static final String ARCHIVE_FAILURES = "ipstream.archive.failures";
 
+    /** Anomalies stored in PostgreSQL, each once, tagged by source (streaming, forecast). */
+    public static final String STORED_ANOMALIES = "ipstream.anomalies.stored";
+
     /** Series the trainer fitted and stored. */
     public static final String TRAINED_SERIES = "ipstream.train.series";
 

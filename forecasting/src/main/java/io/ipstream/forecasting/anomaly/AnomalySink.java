@@ -2,11 +2,22 @@ package io.ipstream.forecasting.anomaly;
 
 import io.ipstream.common.Anomaly;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /** Where the forecast-based detector's findings go. */
 @FunctionalInterface
 public interface AnomalySink {
-    void found(List<Anomaly> anomalies);
+    /** Takes what a round found; returns those not stored before. */
+    List<Anomaly> found(List<Anomaly> anomalies);
+
+    /** This sink, counting what it stores. */
+    default AnomalySink counting(IntConsumer stored) {
+        return anomalies -> {
+            List<Anomaly> fresh = found(anomalies);
+            stored.accept(fresh.size());
+            return fresh;
+        };
+    }
 
     /** Stored in PostgreSQL only ({@code ipstream train --once}, which has no Kafka). */
     static AnomalySink stored(AnomalyRepository repository, java.time.Clock clock) {
@@ -22,7 +33,7 @@ public interface AnomalySink {
         return anomalies -> {
             List<Anomaly> unseen = repository.unseen(anomalies);
             publisher.publish(unseen);
-            repository.saveNew(unseen, clock.instant());
+            return repository.saveNew(unseen, clock.instant());
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.ipstream.forecasting.service;
 
+import io.ipstream.common.Anomaly;
 import io.ipstream.common.Backoff;
 import io.ipstream.common.Durations;
 import io.ipstream.common.IpLogCodec;
@@ -59,6 +60,8 @@ public final class ForecastingService implements AutoCloseable {
     private final Counter archived;
     private final Counter archiveFailures;
     private final Counter trainedSeries;
+    private final Counter streamingAnomalies;
+    private final Counter forecastAnomalies;
     private final List<Thread> threads = new ArrayList<>();
     private final OwnedPartitions owned;
     private final ModelRepository models;
@@ -81,6 +84,10 @@ public final class ForecastingService implements AutoCloseable {
         this.archived = Counter.builder(MetricNames.ARCHIVED_POINTS).description("points committed to PostgreSQL").register(registry);
         this.archiveFailures = Counter.builder(MetricNames.ARCHIVE_FAILURES).description("archive passes that failed").register(registry);
         this.trainedSeries = Counter.builder(MetricNames.TRAINED_SERIES).description("series trained and stored").register(registry);
+        this.streamingAnomalies = Counter.builder(MetricNames.STORED_ANOMALIES).tag("source", Anomaly.STREAMING)
+                .description("anomalies stored in PostgreSQL, each once").register(registry);
+        this.forecastAnomalies = Counter.builder(MetricNames.STORED_ANOMALIES).tag("source", Anomaly.FORECAST)
+                .description("anomalies stored in PostgreSQL, each once").register(registry);
         this.owned = new OwnedPartitions(new IpPartitioner(settings.training() == null ? IpPartitionMap.empty()
                 : settings.training().partitionMap()));
         this.models = new ModelRepository(database);
@@ -171,7 +178,7 @@ public final class ForecastingService implements AutoCloseable {
             try (StreamingAnomalyCollector collector = new StreamingAnomalyCollector(settings.bootstrapServers(),
                     settings.groupId() + "-anomalies", anomalies, settings.consumerOverrides(), Clock.systemUTC())) {
                 while (running) {
-                    collector.pollOnce(POLL);
+                    streamingAnomalies.increment(collector.pollOnce(POLL));
                     backoff.reset();
                 }
             } catch (RuntimeException e) {
@@ -231,8 +238,8 @@ public final class ForecastingService implements AutoCloseable {
         TrainingSchedule schedule = settings.training();
         AnomalyPublisher publisher = settings.bootstrapServers() == null ? null
                 : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap(), settings.consumerOverrides());
-        AnomalySink sink = publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
-                : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC());
+        AnomalySink sink = (publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
+                : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC())).counting(forecastAnomalies::increment);
         Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
                 Clock.systemUTC(), sink);
         try {
