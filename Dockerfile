@@ -10,7 +10,9 @@ FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/ipstream --create-home ipstream
 WORKDIR /opt/ipstream
+# A thin jar: its manifest's Class-Path names the dependencies in lib/ beside it.
 COPY --from=build /src/app/target/ipstream.jar ./ipstream.jar
+COPY --from=build /src/app/target/lib ./lib
 COPY topics.yaml ip-partition-map.csv ./
 COPY data ./data
 # Relative paths (data/logs.csv, topics.yaml) resolve here, as they do next to ./ipstream in a checkout.

@@ -11,6 +11,7 @@ const HISTORY_DAYS = 7;
 const state = { q: "", sort: "anomalies", desc: true, offset: 0, total: 0, ip: null, metric: "unq_dst_ip", metrics: [] };
 let chart = null;
 let refreshing = false;
+let refreshAgain = false;
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,13 +55,20 @@ function fillMetricControls(metrics) {
   [["anomalies", "anomalies"], ["count", "records"], ["src_ip", "address"]]
     .concat(metrics.map((m) => [m, "mean " + m]))
     .forEach(([value, label]) => sort.add(new Option(label, value, false, value === state.sort)));
+  if (!metrics.includes(state.metric)) {
+    state.metric = metrics[0];
+    writeHash();
+  }
   const metric = $("metric");
   metrics.forEach((m) => metric.add(new Option(m, m, false, m === state.metric)));
 }
 
 async function loadList() {
   const params = new URLSearchParams({ q: state.q, sort: state.sort, order: state.desc ? "desc" : "asc", limit: PAGE_SIZE, offset: state.offset });
+  const asked = params.toString();
   const { status: code, body } = await getJson("/api/dashboard/ips?" + params);
+  const current = new URLSearchParams({ q: state.q, sort: state.sort, order: state.desc ? "desc" : "asc", limit: PAGE_SIZE, offset: state.offset });
+  if (asked !== current.toString()) return;
   if (code !== 200) {
     status(body.error || "the IP list is not available (" + code + ")", true);
     return;
@@ -70,12 +78,13 @@ async function loadList() {
   const meanMetric = state.metrics.includes(state.sort) ? state.sort : state.metric;
   $("mean-head").textContent = "mean " + meanMetric;
   const rows = body.ips.map((entry) => {
-    const row = document.createElement("tr");
+    const badge = document.createElement("span");
+    badge.className = entry.anomalies ? "badge" : "badge zero";
+    badge.title = Object.entries(entry.anomalies_by_source).map(([source, n]) => source + " " + n).join(", ");
+    badge.textContent = entry.anomalies;
+    const row = tableRow([entry.src_ip, [entry.count, "num"], [badge, "num"], [format(entry.means[meanMetric]), "num"]]);
     row.dataset.ip = entry.src_ip;
     row.classList.toggle("selected", entry.src_ip === state.ip);
-    const badge = `<span class="badge${entry.anomalies ? "" : " zero"}" title="${Object.entries(entry.anomalies_by_source).map(([s, n]) => s + " " + n).join(", ")}">${entry.anomalies}</span>`;
-    row.innerHTML = `<td></td><td class="num">${entry.count}</td><td class="num">${badge}</td><td class="num">${format(entry.means[meanMetric])}</td>`;
-    row.firstChild.textContent = entry.src_ip;
     row.addEventListener("click", () => select(entry.src_ip));
     return row;
   });
@@ -87,11 +96,33 @@ async function loadList() {
   if (!state.ip && body.ips.length) select(body.ips[0].src_ip);
 }
 
+// A row of cells: each a text, a node, or [text or node, class name]. Server text only ever goes in as text.
+function tableRow(cells) {
+  const row = document.createElement("tr");
+  for (const cell of cells) {
+    const [content, className] = Array.isArray(cell) ? cell : [cell, ""];
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    if (content instanceof Node) td.append(content); else td.textContent = String(content);
+    row.append(td);
+  }
+  return row;
+}
+
 function select(ip) {
   state.ip = ip;
   writeHash();
   for (const row of $("ips").tBodies[0].rows) row.classList.toggle("selected", row.dataset.ip === ip);
-  loadDetail();
+  loadDetail().catch(showFailure);
+}
+
+function clearDetail() {
+  if (chart) chart.setData([[], [], [], [], [], [], []]);
+  $("chart").dataset.points = "0";
+  $("chart").dataset.forecasts = "0";
+  $("alltime").replaceChildren();
+  $("windows").tBodies[0].replaceChildren();
+  $("anomalies").tBodies[0].replaceChildren();
 }
 
 async function loadDetail() {
@@ -100,8 +131,11 @@ async function loadDetail() {
   if (!ip) return;
   $("ip-title").textContent = ip;
   const encoded = encodeURIComponent(ip);
+  const series = `metric=${encodeURIComponent(metric)}`;
   const stats = await getJson(`/api/streams/api/ips/${encoded}/stats`);
+  if (ip !== state.ip || metric !== state.metric) return;
   if (stats.status !== 200) {
+    clearDetail();
     status(stats.body.error || `no statistics for ${ip} (${stats.status})`, true);
     return;
   }
@@ -109,9 +143,9 @@ async function loadDetail() {
   const from = new Date(last - HISTORY_DAYS * DAY_MS).toISOString();
   const to = new Date(last + 3 * DAY_MS).toISOString();
   const [history, forecast, anomalies, windows] = await Promise.all([
-    getJson(`/api/ips/${encoded}/history?metric=${metric}&from=${from}&to=${to}`),
-    getJson(`/api/ips/${encoded}/forecast?metric=${metric}`),
-    getJson(`/api/anomalies?ip=${encoded}&metric=${metric}&from=${from}&to=${to}&limit=1000`),
+    getJson(`/api/ips/${encoded}/history?${series}&from=${from}&to=${to}`),
+    getJson(`/api/ips/${encoded}/forecast?${series}`),
+    getJson(`/api/anomalies?ip=${encoded}&${series}&from=${from}&to=${to}&limit=1000`),
     getJson(`/api/streams/api/ips/${encoded}/windows?window=1d&from=${new Date(last - 7 * DAY_MS).toISOString()}&to=${to}`),
   ]);
   if (ip !== state.ip || metric !== state.metric) return;
@@ -130,7 +164,8 @@ function drawChart(points, steps, found) {
   const byTime = new Map();
   const row = (ts) => {
     const t = Date.parse(ts) / 1000;
-    if (!byTime.has(t)) byTime.set(t, [t, null, null, null, null, null, null]);
+    // undefined: no value here, lines join across it; null (set for the night and weekend gaps) breaks them.
+    if (!byTime.has(t)) byTime.set(t, [t, undefined, undefined, undefined, undefined, undefined, undefined]);
     return byTime.get(t);
   };
   points.forEach((p) => { row(p.ts)[1] = p.value; });
@@ -173,7 +208,7 @@ function breakLinesAtGaps(points, row) {
   if (!steps.length) return;
   const usual = steps[Math.floor(steps.length / 2)];
   for (let i = 1; i < times.length; i++) {
-    if (times[i] - times[i - 1] > 2 * usual) row(new Date(times[i - 1] + usual).toISOString());
+    if (times[i] - times[i - 1] > 2 * usual) row(new Date(times[i - 1] + usual).toISOString())[1] = null;
   }
 }
 
@@ -191,35 +226,39 @@ function renderAllTime(stats, metric) {
 }
 
 function renderWindows(windows, metric) {
-  const rows = windows.slice(-7).reverse().map((w) => {
-    const row = document.createElement("tr");
-    row.innerHTML = `<td>${w.window_start.slice(0, 10)}</td><td class="num">${w.stats.count}</td><td class="num">${format(w.stats.metrics[metric].mean)}</td>`;
-    return row;
-  });
+  const rows = windows.slice(-7).reverse().map((w) =>
+    tableRow([w.window_start.slice(0, 10), [w.stats.count, "num"], [format(w.stats.metrics[metric]?.mean), "num"]]));
   $("windows").tBodies[0].replaceChildren(...rows);
 }
 
 function renderAnomalies(found) {
-  const rows = found.slice(-50).reverse().map((a) => {
-    const row = document.createElement("tr");
-    row.innerHTML = `<td>${a.timestamp}</td><td class="source-${a.source}">${a.source}</td><td class="num">${format(a.value)}</td>`
-      + `<td class="num">${format(a.expected)}</td><td class="num">${a.score.toFixed(1)}</td>`;
-    return row;
-  });
+  const rows = found.slice(-50).reverse().map((a) => tableRow([a.timestamp, [a.source, a.source === "forecast" ? "source-forecast" : "source-streaming"],
+    [format(a.value), "num"], [format(a.expected), "num"], [a.score.toFixed(1), "num"]]));
   $("anomalies").tBodies[0].replaceChildren(...rows);
 }
 
+// One refresh at a time; a change asked for meanwhile runs right after, rather than being lost.
 async function refresh() {
-  if (refreshing) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
   refreshing = true;
   try {
-    await loadList();
-    await loadDetail();
+    do {
+      refreshAgain = false;
+      await loadList();
+      await loadDetail();
+    } while (refreshAgain);
   } catch (e) {
     status("cannot reach the service: " + e.message, true);
   } finally {
     refreshing = false;
   }
+}
+
+function showFailure(e) {
+  status("cannot reach the service: " + e.message, true);
 }
 
 function wire() {
@@ -236,7 +275,7 @@ function wire() {
   });
   $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); refresh(); });
   $("next").addEventListener("click", () => { state.offset += PAGE_SIZE; refresh(); });
-  $("metric").addEventListener("change", (e) => { state.metric = e.target.value; writeHash(); loadDetail(); });
+  $("metric").addEventListener("change", (e) => { state.metric = e.target.value; writeHash(); refresh(); });
   window.addEventListener("resize", () => { if (chart) chart.setSize({ width: $("chart").clientWidth, height: 320 }); });
 }
 

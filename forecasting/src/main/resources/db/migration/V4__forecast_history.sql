@@ -19,17 +19,15 @@ SELECT src_ip, metric, ts, yhat, lower, upper, model, trained_at FROM forecasts;
 
 -- For Superset or Grafana: every archived actual and every forecast step, side by side (either may
 -- be missing: actuals reach the archive after --archive-horizon, forecasts exist from the first
--- training). anomaly: a detector, streaming or forecast-based, flagged that value.
+-- training). anomaly: a detector, streaming or forecast-based, flagged that value. Two halves rather
+-- than a FULL JOIN on coalesced keys, so a filter on ip, metric and ts reaches each table's index.
 CREATE VIEW forecast_vs_actual AS
-SELECT COALESCE(m.src_ip, h.src_ip) AS ip,
-       COALESCE(m.metric, h.metric) AS metric,
-       COALESCE(m.ts, h.ts)         AS ts,
-       m.value                      AS actual,
-       h.yhat,
-       h.lower,
-       h.upper,
-       EXISTS (SELECT 1 FROM anomalies a
-               WHERE a.src_ip = COALESCE(m.src_ip, h.src_ip) AND a.metric = COALESCE(m.metric, h.metric)
-                 AND a.ts = COALESCE(m.ts, h.ts)) AS anomaly
+SELECT m.src_ip AS ip, m.metric, m.ts, m.value AS actual, h.yhat, h.lower, h.upper,
+       EXISTS (SELECT 1 FROM anomalies a WHERE a.src_ip = m.src_ip AND a.metric = m.metric AND a.ts = m.ts) AS anomaly
 FROM ip_metrics m
-FULL OUTER JOIN forecast_history h ON h.src_ip = m.src_ip AND h.metric = m.metric AND h.ts = m.ts;
+LEFT JOIN forecast_history h ON h.src_ip = m.src_ip AND h.metric = m.metric AND h.ts = m.ts
+UNION ALL
+SELECT h.src_ip, h.metric, h.ts, NULL, h.yhat, h.lower, h.upper,
+       EXISTS (SELECT 1 FROM anomalies a WHERE a.src_ip = h.src_ip AND a.metric = h.metric AND a.ts = h.ts)
+FROM forecast_history h
+WHERE NOT EXISTS (SELECT 1 FROM ip_metrics m WHERE m.src_ip = h.src_ip AND m.metric = h.metric AND m.ts = h.ts);

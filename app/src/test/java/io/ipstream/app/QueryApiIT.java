@@ -199,6 +199,9 @@ class QueryApiIT {
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream_").contains("jvm_memory_used_bytes");
+        // and: the request before is counted under its route, with its status
+        assertThat(metrics.body().lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")))
+                .anyMatch(line -> line.contains("route=\"/health/live\"") && line.contains("status=\"200\"") && line.contains("method=\"GET\""));
     }
 
     @Test

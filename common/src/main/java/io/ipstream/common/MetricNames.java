@@ -25,6 +25,9 @@ public final class MetricNames {
     /** Anomalies stored in PostgreSQL, each once, tagged by source (streaming, forecast). */
     public static final String STORED_ANOMALIES = "ipstream.anomalies.stored";
 
+    /** HTTP requests served, by method, route and status (Micrometer timer). */
+    public static final String HTTP_REQUESTS = "http.server.requests";
+
     /** Series the trainer fitted and stored. */
     public static final String TRAINED_SERIES = "ipstream.train.series";
 

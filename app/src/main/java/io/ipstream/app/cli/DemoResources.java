@@ -29,8 +29,16 @@ final class DemoResources implements AutoCloseable {
         return work;
     }
 
-    /** Keeps {@code resource} to be closed before everything added earlier. */
+    /** Keeps {@code resource} to be closed before everything added earlier; closes it at once when the demo has already stopped. */
     synchronized <T extends AutoCloseable> T add(T resource) {
+        if (stopped.getCount() == 0) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+            throw new IllegalStateException("the demo was stopped while it started");
+        }
         started.push(resource);
         return resource;
     }

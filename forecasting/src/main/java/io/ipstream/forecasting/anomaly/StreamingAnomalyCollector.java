@@ -61,9 +61,16 @@ public final class StreamingAnomalyCollector implements AutoCloseable {
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             try {
                 Anomaly anomaly = Json.MAPPER.readValue(record.value(), Anomaly.class);
-                if (Anomaly.STREAMING.equals(anomaly.source())) {
-                    streaming.add(anomaly);
+                if (!Anomaly.STREAMING.equals(anomaly.source())) {
+                    continue;
                 }
+                if (anomaly.srcIp() == null || anomaly.timestamp() == null || anomaly.metric() == null) {
+                    // Stored, it would fail the batch's insert on every retry and block every later anomaly.
+                    LOG.warn("Skipping an anomaly without src_ip, timestamp or metric at {}-{}@{}", record.topic(), record.partition(),
+                            record.offset());
+                    continue;
+                }
+                streaming.add(anomaly);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }

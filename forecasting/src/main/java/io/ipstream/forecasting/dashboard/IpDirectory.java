@@ -92,7 +92,8 @@ public final class IpDirectory {
             return cached;
         }
         Map<String, Map<String, Long>> counts = anomalies.countsByIp();
-        List<Entry> all = new ArrayList<>();
+        // By address: paging a list that changes meanwhile can show an IP twice.
+        Map<String, Entry> all = new LinkedHashMap<>();
         long total = Long.MAX_VALUE;
         for (int offset = 0; offset < total; offset += STREAMS_PAGE) {
             StreamsApi.Reply reply = streams.get("/api/ips", "limit=" + STREAMS_PAGE + "&offset=" + offset);
@@ -106,14 +107,14 @@ public final class IpDirectory {
                 Map<String, Double> means = new LinkedHashMap<>();
                 ip.get("means").properties().forEach(mean -> means.put(mean.getKey(), mean.getValue().asDouble()));
                 Map<String, Long> bySource = counts.getOrDefault(address, Map.of());
-                all.add(new Entry(address, ip.get("count").asLong(), means, bySource.values().stream().mapToLong(Long::longValue).sum(),
-                        bySource));
+                all.put(address, new Entry(address, ip.get("count").asLong(), means,
+                        bySource.values().stream().mapToLong(Long::longValue).sum(), bySource));
             }
             if (page.get("ips").isEmpty()) {
                 break;
             }
         }
-        cached = List.copyOf(all);
+        cached = List.copyOf(all.values());
         cachedAt = now;
         return cached;
     }

@@ -1,18 +1,25 @@
 package io.ipstream.forecasting.dashboard;
 
+import io.ipstream.common.Texts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * GET requests to the topology's REST API (any instance: it routes to the owner), for the
- * dashboard. Only paths under {@code /api/} of the one configured base URL are ever requested.
+ * dashboard. Only the read endpoints the dashboard uses, on the one configured base URL, are ever
+ * requested: the IP list and one IP's statistics and windows.
  */
 public final class StreamsApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The endpoints passed on; an address is hex digits, dots and colons (IPv4 or IPv6), nothing that could change the path. */
+    private static final Pattern ALLOWED = Pattern.compile("/api/ips(/[0-9A-Fa-f.:]{2,45}/(stats|windows))?");
+    /** A query string of plain parameters: nothing that could end it or start a fragment. */
+    private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9_=&.:%+-]*");
 
     /** What the topology answered. */
     public record Reply(int status, String body) {
@@ -31,14 +38,17 @@ public final class StreamsApi {
     }
 
     /**
-     * @param path  under /api/, without "..", e.g. /api/ips/1.2.3.4/stats
+     * @param path  /api/ips, /api/ips/{ip}/stats or /api/ips/{ip}/windows
      * @param query the raw query string, or null
-     * @throws IllegalArgumentException for any other path
+     * @throws IllegalArgumentException for any other path or an unusual query
      * @throws IOException              when the topology does not answer
      */
     public Reply get(String path, String query) throws IOException, InterruptedException {
-        if (!path.startsWith("/api/") || path.contains("..") || path.contains("//") || path.contains("\\")) {
-            throw new IllegalArgumentException("not a topology API path: " + path);
+        if (!ALLOWED.matcher(path).matches()) {
+            throw new IllegalArgumentException("not a topology endpoint the dashboard reads: " + Texts.clip(path));
+        }
+        if (query != null && !QUERY.matcher(query).matches()) {
+            throw new IllegalArgumentException("the query string holds characters the topology's API does not take");
         }
         URI uri = URI.create(baseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),

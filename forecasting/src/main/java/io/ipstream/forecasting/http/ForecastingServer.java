@@ -1,6 +1,7 @@
 package io.ipstream.forecasting.http;
 
 import io.ipstream.common.Anomaly;
+import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
 import io.ipstream.common.TimeRange;
@@ -60,6 +61,7 @@ public final class ForecastingServer implements AutoCloseable {
             config.jetty.port = port;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.startup.showJavalinBanner = false;
+            HttpServerMetrics.bind(config, registry);
             if (streams != null) {
                 config.staticFiles.add("/dashboard", Location.CLASSPATH);
                 config.staticFiles.enableWebjars();
@@ -121,8 +123,12 @@ public final class ForecastingServer implements AutoCloseable {
             unavailable(ctx, "PostgreSQL at " + service.databaseAddress() + " is not migrated yet");
             return;
         }
-        ctx.json(directory.page(ctx.queryParam("q"), ctx.queryParam("sort"), order.equals("desc"),
-                number(ctx, "limit", 50), number(ctx, "offset", 0)));
+        try {
+            ctx.json(directory.page(ctx.queryParam("q"), ctx.queryParam("sort"), order.equals("desc"),
+                    number(ctx, "limit", 50), number(ctx, "offset", 0)));
+        } catch (IOException e) {
+            unavailable(ctx, "the topology's API does not answer: " + e.getMessage());
+        }
     }
 
     /** {@code GET /api/streams/api/...}: the topology's answer, status and body unchanged; 503 when it does not answer. */

@@ -73,7 +73,7 @@ public final class ForecastingService implements AutoCloseable {
     private volatile boolean running = true;
     private final LinkedBlockingQueue<CompletableFuture<TrainingRun>> roundRequests = new LinkedBlockingQueue<>();
     /** Put on the queue by close(): wakes the training thread so it ends without an interrupt mid-I/O. */
-    private static final CompletableFuture<TrainingRun> STOP = new CompletableFuture<>();
+    private final CompletableFuture<TrainingRun> stop = new CompletableFuture<>();
 
     private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
         this.settings = settings;
@@ -231,23 +231,30 @@ public final class ForecastingService implements AutoCloseable {
      * it runs without ingest), once the schema is migrated; a failed round is retried next interval.
      */
     private void trainLoop() {
-        TimeSeriesStore connected = awaitStore();
-        if (connected == null) {
-            return;
-        }
-        TrainingSchedule schedule = settings.training();
-        AnomalyPublisher publisher = settings.bootstrapServers() == null ? null
-                : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap(), settings.consumerOverrides());
-        AnomalySink sink = (publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
-                : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC())).counting(forecastAnomalies::increment);
-        Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
-                Clock.systemUTC(), sink);
         try {
-            trainRounds(trainer, schedule);
-        } finally {
-            if (publisher != null) {
-                publisher.close();
+            TimeSeriesStore connected = awaitStore();
+            if (connected == null) {
+                return;
             }
+            TrainingSchedule schedule = settings.training();
+            AnomalyPublisher publisher = settings.bootstrapServers() == null ? null
+                    : new AnomalyPublisher(settings.bootstrapServers(), schedule.partitionMap(), settings.consumerOverrides());
+            AnomalySink sink = (publisher == null ? AnomalySink.stored(anomalies, Clock.systemUTC())
+                    : AnomalySink.publishedAndStored(anomalies, publisher, Clock.systemUTC())).counting(forecastAnomalies::increment);
+            Trainer trainer = new Trainer(connected, new HistoryReader(connected, archive), models, Models.production(), schedule.trainer(),
+                    Clock.systemUTC(), sink);
+            try {
+                trainRounds(trainer, schedule);
+            } finally {
+                if (publisher != null) {
+                    publisher.close();
+                }
+            }
+        } finally {
+            // Whoever still waits for a round gets an answer: there will be none.
+            List<CompletableFuture<TrainingRun>> unanswered = new ArrayList<>();
+            roundRequests.drainTo(unanswered);
+            unanswered.forEach(request -> request.completeExceptionally(new IllegalStateException("the forecasting service stopped")));
         }
     }
 
@@ -261,6 +268,10 @@ public final class ForecastingService implements AutoCloseable {
             }
             List<CompletableFuture<TrainingRun>> waiting = new ArrayList<>();
             roundRequests.drainTo(waiting);
+            if (waiting.contains(stop) || !running) {
+                roundRequests.addAll(waiting);
+                return;
+            }
             try {
                 TrainingRun run = trainer.runOnce(settings.ingest() ? owned::owns : ip -> true);
                 trainedSeries.increment(run.trained());
@@ -270,13 +281,14 @@ public final class ForecastingService implements AutoCloseable {
                 LOG.warn("Training round failed: {}; next round in {}", e.getMessage(), Durations.format(schedule.interval()));
                 waiting.forEach(request -> request.completeExceptionally(e));
             } catch (InterruptedException e) {
+                roundRequests.addAll(waiting);
                 Thread.currentThread().interrupt();
                 return;
             }
             try {
                 // The next round starts after the interval, or at once when someone asks for one.
                 CompletableFuture<TrainingRun> asked = roundRequests.poll(schedule.interval().toMillis(), TimeUnit.MILLISECONDS);
-                if (asked == STOP) {
+                if (asked == stop) {
                     return;
                 }
                 if (asked != null) {
@@ -291,13 +303,18 @@ public final class ForecastingService implements AutoCloseable {
 
     /**
      * Asks for a training round now rather than at the next interval; completes with the first
-     * round that starts after the call (e.g. once the data of interest is ingested).
+     * round that starts after the call (e.g. once the data of interest is ingested), or
+     * exceptionally when the service stops first.
      */
     public CompletableFuture<TrainingRun> trainNow() {
         if (settings.training() == null) {
             throw new IllegalStateException("this forecasting service runs without training");
         }
         CompletableFuture<TrainingRun> round = new CompletableFuture<>();
+        if (!running) {
+            round.completeExceptionally(new IllegalStateException("the forecasting service stopped"));
+            return round;
+        }
         roundRequests.add(round);
         return round;
     }
@@ -359,7 +376,7 @@ public final class ForecastingService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        roundRequests.add(STOP);
+        roundRequests.add(stop);
         for (Thread thread : threads) {
             try {
                 thread.join(POLL.multipliedBy(4).toMillis());

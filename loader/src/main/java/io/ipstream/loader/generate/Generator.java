@@ -195,7 +195,8 @@ public final class Generator implements Iterator<Generator.Generated> {
     }
 
     private static long[] typicalRecord(Source source, Slot slot) {
-        return source.template.slots().contains(slot) ? source.typical.draw(slot.time(), source.ip.scale(), source.random) : null;
+        return source.template.slots().contains(slot) && source.typical.activeAt(slot.time())
+                ? source.typical.draw(slot.time(), source.ip.scale(), source.random) : null;
     }
 
     private List<AnomalyLabel> injectAnomalies(Source source, long timestamp, LocalTime time, long[] counts) {

@@ -77,7 +77,15 @@ public final class TypicalBehaviour {
         return new TypicalBehaviour(medians, spreads, Math.max(0, Math.min(1, meanPairwiseCorrelation(residuals))));
     }
 
-    /** One record at {@code time}, scaled by {@code scale}: log-normal around the median, metrics correlated through one shared factor. */
+    /** Whether the IP is ever active at {@code time}; a time with only silent records has no typical record. */
+    public boolean activeAt(LocalTime time) {
+        return medians.containsKey(time);
+    }
+
+    /**
+     * One record at {@code time} (where {@link #activeAt}), scaled by {@code scale}: log-normal around
+     * the median, metrics correlated through one shared factor.
+     */
     public long[] draw(LocalTime time, double scale, SplittableRandom random) {
         double[] median = medians.get(time);
         double[] spread = spreads.get(time);

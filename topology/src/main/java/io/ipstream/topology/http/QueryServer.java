@@ -1,5 +1,6 @@
 package io.ipstream.topology.http;
 
+import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.Json;
 import io.ipstream.common.Texts;
 import io.ipstream.common.IpPartitioner;
@@ -66,6 +67,7 @@ public final class QueryServer implements AutoCloseable {
             config.jetty.port = port;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.startup.showJavalinBanner = false;
+            HttpServerMetrics.bind(config, registry);
             config.routes.get("/api/ips", ctx -> reply(ctx, queries.ips(intParam(ctx, "limit", 100), intParam(ctx, "offset", 0))));
             config.routes.get("/api/local/ips", ctx -> reply(ctx, queries.localIps(intParam(ctx, "limit", 100))));
             config.routes.get("/api/ips/{ip}/stats", ctx -> reply(ctx,
