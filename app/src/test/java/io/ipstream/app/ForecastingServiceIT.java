@@ -127,13 +127,14 @@ class ForecastingServiceIT {
             body.get("points").forEach(point -> points.add(Instant.parse(point.get("ts").asText()) + " " + point.get("value").asDouble()));
             assertThat(points).containsExactlyElementsOf(csvColumn(IP, "unq_dst_ip"));
 
-            // and: Prometheus shows every record ingested, every archived point counted, no failed pass
+            // and: Prometheus shows every record ingested, every archived point counted, no failed pass, the consumer's own metrics
             await().atMost(PATIENCE).untilAsserted(() -> {
                 String metrics = running.get("/metrics").body();
                 assertThat(counter(metrics, MetricNames.INGESTED_RECORDS)).isEqualTo(SEED_RECORDS);
                 assertThat(counter(metrics, MetricNames.INGEST_INVALID)).isZero();
                 assertThat(counter(metrics, MetricNames.ARCHIVED_POINTS)).isEqualTo(StoreFixture.count(archived));
                 assertThat(counter(metrics, MetricNames.ARCHIVE_FAILURES)).isZero();
+                assertThat(metrics).as("the ingest consumer's Kafka client metrics").contains("kafka_consumer_fetch_manager_records_consumed_total");
             });
         }
     }

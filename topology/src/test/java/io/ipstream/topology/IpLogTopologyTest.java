@@ -336,10 +336,7 @@ class IpLogTopologyTest {
         Map<String, String> seed = SeedData.rows().get(0);
         String ip = seed.get("src_ip");
         LocalDateTime first = LocalDateTime.parse(seed.get("timestamp"), SEED_TIME);
-        int history = config.anomalies().minHistory() + 5;
-        for (int day = 0; day < history; day++) {
-            input.pipeInput(ip, SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
-        }
+        int history = pipeStableDays(config, seed);
         assertThat(anomalies.isEmpty()).as("anomalies while the hour is stable").isTrue();
 
         // when: the next day's bytesout is 50 times its usual
@@ -371,10 +368,7 @@ class IpLogTopologyTest {
         Map<String, String> seed = SeedData.rows().get(0);
         String ip = seed.get("src_ip");
         LocalDateTime first = LocalDateTime.parse(seed.get("timestamp"), SEED_TIME);
-        int history = config.anomalies().minHistory() + 5;
-        for (int day = 0; day < history; day++) {
-            input.pipeInput(ip, SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
-        }
+        int history = pipeStableDays(config, seed);
         byte[] spike = SeedData.json(at(seed, first.plusDays(history), Metric.BYTESOUT, 50));
         input.pipeInput(ip, spike);
         assertThat(anomalies.readRecordsToList()).hasSize(1);
@@ -431,5 +425,15 @@ class IpLogTopologyTest {
     private static String header(TestRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The seed row's values at its hour on more days than the detector needs as history; returns how many days. */
+    private int pipeStableDays(TopologyConfig config, Map<String, String> seed) {
+        LocalDateTime first = LocalDateTime.parse(seed.get("timestamp"), SEED_TIME);
+        int days = config.anomalies().minHistory() + 5;
+        for (int day = 0; day < days; day++) {
+            input.pipeInput(seed.get("src_ip"), SeedData.json(at(seed, first.plusDays(day), Metric.BYTESOUT, 1)));
+        }
+        return days;
     }
 }

@@ -6,6 +6,8 @@ import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
 import java.io.IOException;
 import java.time.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,6 +86,13 @@ public final class StreamingAnomalyCollector implements AutoCloseable {
         }
         consumer.commitSync(next);
         return stored;
+    }
+
+    /** The consumer's Kafka client metrics in {@code registry}, until the returned binding is closed. */
+    public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.ipstream.common.Anomaly;
 import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
+import io.ipstream.common.QueryParameters;
 import io.ipstream.common.TimeRange;
 import io.ipstream.forecasting.archive.ArchiveUnavailable;
 import io.ipstream.forecasting.dashboard.IpDirectory;
@@ -142,15 +143,7 @@ public final class ForecastingServer implements AutoCloseable {
     }
 
     private static int number(Context ctx, String name, int fallback) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
+        return QueryParameters.wholeNumber(name, ctx.queryParam(name), fallback);
     }
 
     /** {@code GET /api/ips/{ip}/history?metric=&from=&to=}: the series from PostgreSQL and Redis, one point per timestamp. */

@@ -12,6 +12,8 @@ import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.store.SeriesPoint;
 import io.ipstream.forecasting.store.TimeSeriesStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -143,6 +145,13 @@ public final class Ingest implements AutoCloseable {
 
     public long invalid() {
         return invalid;
+    }
+
+    /** The consumer's Kafka client metrics in {@code registry}, until the returned binding is closed. */
+    public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.ipstream.forecasting.store.TimeSeriesStores;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class ForecastingService implements AutoCloseable {
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
 
     private final ServiceSettings settings;
+    /** Where the consumers' Kafka client metrics go, beside the service's own counters. */
+    private final MeterRegistry registry;
     private final Database database;
     private final PointArchive archive;
     private final Counter ingested;
@@ -77,6 +80,7 @@ public final class ForecastingService implements AutoCloseable {
 
     private ForecastingService(ServiceSettings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.database = Database.open(settings.database());
         this.archive = new PointArchive(database);
         this.ingested = Counter.builder(MetricNames.INGESTED_RECORDS).description("ip-logs records written to Redis").register(registry);
@@ -149,7 +153,8 @@ public final class ForecastingService implements AutoCloseable {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), MAX_RETRY_WAIT);
         while (connected != null && running) {
             try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(settings.zone()),
-                    settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned)) {
+                    settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned);
+                 KafkaClientMetrics consumerMetrics = ingest.bindMetrics(registry)) {
                 long invalidSeen = 0;
                 while (running) {
                     ingest.pollOnce(POLL);
@@ -176,7 +181,8 @@ public final class ForecastingService implements AutoCloseable {
         }
         while (running) {
             try (StreamingAnomalyCollector collector = new StreamingAnomalyCollector(settings.bootstrapServers(),
-                    settings.groupId() + "-anomalies", anomalies, settings.consumerOverrides(), Clock.systemUTC())) {
+                    settings.groupId() + "-anomalies", anomalies, settings.consumerOverrides(), Clock.systemUTC());
+                 KafkaClientMetrics consumerMetrics = collector.bindMetrics(registry)) {
                 while (running) {
                     streamingAnomalies.increment(collector.pollOnce(POLL));
                     backoff.reset();

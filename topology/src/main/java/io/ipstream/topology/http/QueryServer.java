@@ -2,7 +2,7 @@ package io.ipstream.topology.http;
 
 import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.Json;
-import io.ipstream.common.Texts;
+import io.ipstream.common.QueryParameters;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.topology.TopologyConfig;
 import io.ipstream.topology.query.LocalStores;
@@ -125,14 +125,10 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private static int intParam(Context ctx, String name, int fallback) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
         try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a whole number, not '" + Texts.clip(text) + "'");
+            return QueryParameters.wholeNumber(name, ctx.queryParam(name), fallback);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
         }
     }
 
