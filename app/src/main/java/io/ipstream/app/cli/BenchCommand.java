@@ -7,6 +7,7 @@ import io.ipstream.app.bench.Benchmark;
 import io.ipstream.app.bench.IngestBenchmark;
 import io.ipstream.app.bench.LoaderBenchmark;
 import io.ipstream.app.bench.QueryBenchmark;
+import io.ipstream.app.bench.StreamsBenchmark;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure a stage against its baseline in the same run, alternating baseline and ours (A B A B ...),",
                 "and print medians, spread and the ratio. Starts its own embedded broker; generates its data with generate.",
-                "Benchmarks: loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records);",
+                "Benchmarks: streams (our whole topology vs a bare consumer + JSON parse and vs a minimal one-metric Streams app);",
+                "loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records);",
                 "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded);",
                 "ingest (ip-logs into Redis vs a bare Lettuce pipeline of ZADDs of the same points);",
                 "archive (Redis to PostgreSQL vs a bare COPY of the same rows). ingest and archive use the local Redis and",
@@ -45,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: loader, query, ingest or archive.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: streams, loader, query, ingest or archive.")
     String name;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records per run (default ${DEFAULT-VALUE}).")
@@ -77,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "query" -> new QueryBenchmark();
             case "ingest" -> new IngestBenchmark();
             case "archive" -> new ArchiveBenchmark();
-            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: loader, query, ingest, archive");
+            case "streams" -> new StreamsBenchmark();
+            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: streams, loader, query, ingest, archive");
         };
         PrintWriter out = spec.commandLine().getOut();
         List<Template> templates = Templates.read(
