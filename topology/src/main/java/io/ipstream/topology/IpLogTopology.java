@@ -5,11 +5,12 @@ import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
+import io.ipstream.common.IpStatsStoreSerde;
 import io.ipstream.common.Json;
 import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
-import io.ipstream.topology.anomaly.SlotBaseline;
+import io.ipstream.topology.anomaly.SlotBaselineSerde;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -66,6 +67,7 @@ public final class IpLogTopology {
         IpPartitioner partitioner = new IpPartitioner(config.partitionMap());
         Serde<IpLog> logSerde = Json.ipLogSerde(codec);
         Serde<IpStats> statsSerde = Json.serde(IpStats.class);
+        Serde<IpStats> storedStatsSerde = IpStatsStoreSerde.serde();
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, Intake> parsed = builder
@@ -91,7 +93,7 @@ public final class IpLogTopology {
         builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentWindowStore(
                         Stores.SEEN_RECORDS, config.dedupeRetention(), SEEN_RECORD_WINDOW, false),
-                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(TIMED_CHANGELOG));
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(TIMED_CHANGELOG).withCachingEnabled());
         Map<String, KStream<String, Intake>> checkedBranches = parsedBranches.get("parsed-in-place")
                 .merge(rerouted, Named.as("merge-rerouted"))
                 .processValues(() -> new DedupeProcessor(config), Named.as("dedupe"), Stores.SEEN_RECORDS)
@@ -106,7 +108,7 @@ public final class IpLogTopology {
 
         byIp.aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("all-time-stats"),
                         Materialized.<String, IpStats, KeyValueStore<Bytes, byte[]>>as(Stores.ALL_TIME_STATS)
-                                .withKeySerde(Serdes.String()).withValueSerde(statsSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(storedStatsSerde))
                 .toStream(Named.as("all-time-stats-updates"))
                 .to(Topics.IP_AVERAGES, Produced.with(Serdes.String(), statsSerde)
                         .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-averages-sink"));
@@ -116,7 +118,7 @@ public final class IpLogTopology {
             byIp.windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()).advanceBy(window.advance()))
                     .aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("window-stats-" + window.name()),
                             Materialized.<String, IpStats, WindowStore<Bytes, byte[]>>as(Stores.windowStats(window.name()))
-                                    .withKeySerde(Serdes.String()).withValueSerde(statsSerde)
+                                    .withKeySerde(Serdes.String()).withValueSerde(storedStatsSerde)
                                     .withRetention(config.retentionOf(window))
                                     .withLoggingEnabled(TIMED_CHANGELOG))
                     .toStream(Named.as("window-stats-updates-" + window.name()))
@@ -130,7 +132,7 @@ public final class IpLogTopology {
 
         builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.SLOT_BASELINES),
-                Serdes.String(), Json.serde(SlotBaseline.class)));
+                Serdes.String(), SlotBaselineSerde.serde()).withCachingEnabled());
         fresh.process(() -> new StreamingAnomalyProcessor(config), Named.as("streaming-anomalies"), Stores.SLOT_BASELINES)
                 .to(Topics.IP_ANOMALIES, Produced.with(Serdes.String(), Json.serde(Anomaly.class))
                         .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-anomalies-sink"));
