@@ -36,6 +36,25 @@ public record IpStats(String srcIp, long count, Instant firstTimestamp, Instant 
         return new IpStats(log.srcIp(), newCount, first, last, updated);
     }
 
+    /**
+     * These statistics and {@code other}'s as one set of records, exactly (sums are integers): how
+     * a window is assembled from the statistics of its days.
+     */
+    public IpStats merge(IpStats other) {
+        if (other.count == 0) {
+            return this;
+        }
+        if (count == 0) {
+            return other;
+        }
+        long newCount = count + other.count;
+        Map<String, MetricStats> merged = new LinkedHashMap<>(metrics);
+        other.metrics.forEach((name, theirs) -> merged.merge(name, theirs, (mine, added) -> mine.merge(added, newCount)));
+        Instant first = other.firstTimestamp.isBefore(firstTimestamp) ? other.firstTimestamp : firstTimestamp;
+        Instant last = other.lastTimestamp.isAfter(lastTimestamp) ? other.lastTimestamp : lastTimestamp;
+        return new IpStats(srcIp, newCount, first, last, merged);
+    }
+
     public MetricStats metric(Metric metric) {
         return metrics.get(metric.wireName());
     }

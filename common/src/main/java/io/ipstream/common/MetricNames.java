@@ -10,6 +10,8 @@ public final class MetricNames {
     public static final String COUNTED_RECORDS = "records-counted";
     /** Records dropped because their (src_ip, timestamp) was already counted. */
     public static final String DUPLICATES = "duplicates";
+    /** Records later than the grace period for their windows: counted all-time, not in the closed windows. */
+    public static final String LATE_WINDOW_RECORDS = "late-window-records";
     /** Anomalous values the streaming detector published to ip-anomalies. */
     public static final String STREAMING_ANOMALIES = "streaming-anomalies";
 

@@ -2,9 +2,7 @@ package io.ipstream.common;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 
 /**
  * Running statistics of one metric. Sums are exact integers of any size (64-bit byte counts add up
@@ -19,12 +17,22 @@ public record MetricStats(BigInteger sum, long min, long max, double mean, doubl
         return of(1, big, value, value, big.multiply(big));
     }
 
+    /**
+     * The mean and variance are derived from the exact sums in double arithmetic: the integers are
+     * rounded once each (BigInteger.doubleValue rounds to nearest), so the result depends only on the
+     * sums, and it costs a few nanoseconds instead of two BigDecimal divisions per metric and record.
+     */
     static MetricStats of(long count, BigInteger total, long min, long max, BigInteger sumOfSquares) {
-        BigInteger n = BigInteger.valueOf(count);
-        double mean = new BigDecimal(total).divide(new BigDecimal(n), MathContext.DECIMAL64).doubleValue();
-        BigInteger spread = sumOfSquares.multiply(n).subtract(total.multiply(total));
-        double variance = new BigDecimal(spread).divide(new BigDecimal(n.multiply(n)), MathContext.DECIMAL64).doubleValue();
+        double n = count;
+        double mean = total.doubleValue() / n;
+        BigInteger spread = sumOfSquares.multiply(BigInteger.valueOf(count)).subtract(total.multiply(total));
+        double variance = spread.doubleValue() / (n * n);
         return new MetricStats(total, min, max, mean, variance, sumOfSquares);
+    }
+
+    /** These statistics and {@code other}'s together, exactly; {@code newCount} is the count of both. */
+    public MetricStats merge(MetricStats other, long newCount) {
+        return of(newCount, sum.add(other.sum), Math.min(min, other.min), Math.max(max, other.max), sumOfSquares.add(other.sumOfSquares));
     }
 
     /** These statistics with one more value; {@code newCount} is the count including it. */

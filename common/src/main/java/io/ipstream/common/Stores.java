@@ -8,12 +8,11 @@ public final class Stores {
     public static final String SEEN_RECORDS = "ip-seen-records";
     /** What each hour of the day usually holds per IP, for the streaming anomaly detector (key: src_ip|minute of day). */
     public static final String SLOT_BASELINES = "ip-slot-baselines";
+    /** Per-IP statistics of each pane, the time slice every window is made of (key: src_ip; window: the pane). */
+    public static final String WINDOW_PANES = "ip-window-panes";
+    /** Per window size, the stream time up to which its closed windows were published (key: window name). */
+    public static final String WINDOW_CLOSES = "ip-window-closes";
 
     private Stores() {
-    }
-
-    /** Per-IP windowed statistics for the window with this name (e.g. "1d"). */
-    public static String windowStats(String windowName) {
-        return "ip-window-stats-" + windowName;
     }
 }

@@ -11,6 +11,8 @@ import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
 import io.ipstream.topology.anomaly.SlotBaselineSerde;
+import io.ipstream.topology.window.WindowPanes;
+import io.ipstream.topology.window.WindowedStatsProcessor;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -29,10 +31,8 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The streaming core, as a pure function from {@link TopologyConfig} to {@link Topology}:
@@ -42,7 +42,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *                           └─ wrong key/partition ─ repartition (IpPartitioner) ─ parse ┤
  *                                                     dedupe (src_ip, timestamp) ┴─ too old ─► ip-logs-dlq
  *                                                       ├─ all-time stats store ──────────► ip-averages
- *                                                       ├─ window stores (per window) ────► ip-window-averages
+ *                                                       ├─ window panes (days) ─ windows ─► ip-window-averages
  *                                                       └─ hour-of-day baselines ─ anomalies ► ip-anomalies
  * </pre>
  * Every sink partitions by source IP with {@link IpPartitioner}, so an IP's input, state and
@@ -113,21 +113,17 @@ public final class IpLogTopology {
                 .to(Topics.IP_AVERAGES, Produced.with(Serdes.String(), statsSerde)
                         .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-averages-sink"));
 
-        Serde<WindowStats> windowSerde = Json.serde(WindowStats.class);
-        for (WindowSpec window : config.windows()) {
-            byIp.windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()).advanceBy(window.advance()))
-                    .aggregate(() -> IpStats.EMPTY, (ip, log, stats) -> stats.plus(log), Named.as("window-stats-" + window.name()),
-                            Materialized.<String, IpStats, WindowStore<Bytes, byte[]>>as(Stores.windowStats(window.name()))
-                                    .withKeySerde(Serdes.String()).withValueSerde(storedStatsSerde)
-                                    .withRetention(config.retentionOf(window))
-                                    .withLoggingEnabled(TIMED_CHANGELOG))
-                    .toStream(Named.as("window-stats-updates-" + window.name()))
-                    .map((windowed, stats) -> KeyValue.pair(windowed.key(), new WindowStats(window.name(),
-                            windowed.window().startTime(), windowed.window().endTime(), stats)),
-                            Named.as("window-stats-record-" + window.name()))
-                    .to(Topics.IP_WINDOW_AVERAGES, Produced.with(Serdes.String(), windowSerde)
-                            .withStreamPartitioner(streamPartitioner(partitioner))
-                            .withName("ip-window-averages-sink-" + window.name()));
+        if (!config.windows().isEmpty()) {
+            WindowPanes panes = config.panes();
+            builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+                    org.apache.kafka.streams.state.Stores.persistentWindowStore(Stores.WINDOW_PANES, config.paneRetention(), panes.pane(), false),
+                    Serdes.String(), storedStatsSerde).withLoggingEnabled(TIMED_CHANGELOG).withCachingEnabled());
+            builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                    org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.WINDOW_CLOSES), Serdes.String(), Serdes.Long()));
+            fresh.process(() -> new WindowedStatsProcessor(panes, config.grace(), config.windowEmit()), Named.as("window-stats"),
+                            Stores.WINDOW_PANES, Stores.WINDOW_CLOSES)
+                    .to(Topics.IP_WINDOW_AVERAGES, Produced.with(Serdes.String(), Json.serde(WindowStats.class))
+                            .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-window-averages-sink"));
         }
 
         builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(

@@ -3,6 +3,8 @@ package io.ipstream.topology;
 import io.ipstream.common.EventTimes;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.topology.anomaly.AnomalySettings;
+import io.ipstream.topology.window.WindowEmit;
+import io.ipstream.topology.window.WindowPanes;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -25,10 +27,11 @@ import java.util.Set;
  * @param inputPartitions partition count of ip-logs, to detect records on the wrong partition;
  *                        0 when unknown (every record is then trusted to be in place)
  * @param anomalies       the streaming anomaly detector's settings
+ * @param windowEmit      when windows are published: once when closed, or on every update
  */
 public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration grace, Duration windowRetention,
                              Duration dedupeRetention, Duration maxFutureSkew, IpPartitionMap partitionMap,
-                             int inputPartitions, AnomalySettings anomalies) {
+                             int inputPartitions, AnomalySettings anomalies, WindowEmit windowEmit) {
 
     public static final List<WindowSpec> DEFAULT_WINDOWS =
             List.of(WindowSpec.tumbling(Duration.ofDays(1)), WindowSpec.hopping(Duration.ofDays(7), Duration.ofDays(1)));
@@ -55,23 +58,37 @@ public record TopologyConfig(ZoneId zone, List<WindowSpec> windows, Duration gra
 
     public static TopologyConfig defaults() {
         return new TopologyConfig(ZoneId.of("UTC"), DEFAULT_WINDOWS, DEFAULT_GRACE, DEFAULT_WINDOW_RETENTION,
-                DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0, AnomalySettings.DEFAULTS);
+                DEFAULT_DEDUPE_RETENTION, DEFAULT_MAX_FUTURE_SKEW, IpPartitionMap.empty(), 0, AnomalySettings.DEFAULTS, WindowEmit.CLOSE);
     }
 
     public TopologyConfig withWindows(List<WindowSpec> newWindows, Duration newGrace) {
-        return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, anomalies);
+        return new TopologyConfig(zone, newWindows, newGrace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, anomalies, windowEmit);
     }
 
     public TopologyConfig withDedupeRetention(Duration retention) {
-        return new TopologyConfig(zone, windows, grace, windowRetention, retention, maxFutureSkew, partitionMap, inputPartitions, anomalies);
+        return new TopologyConfig(zone, windows, grace, windowRetention, retention, maxFutureSkew, partitionMap, inputPartitions, anomalies, windowEmit);
     }
 
     public TopologyConfig withPartitioning(IpPartitionMap map, int partitions) {
-        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, map, partitions, anomalies);
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, map, partitions, anomalies, windowEmit);
     }
 
     public TopologyConfig withAnomalies(AnomalySettings settings) {
-        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, settings);
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, settings, windowEmit);
+    }
+
+    public TopologyConfig withWindowEmit(WindowEmit emit) {
+        return new TopologyConfig(zone, windows, grace, windowRetention, dedupeRetention, maxFutureSkew, partitionMap, inputPartitions, anomalies, emit);
+    }
+
+    /** The panes every window is assembled from. */
+    public WindowPanes panes() {
+        return WindowPanes.of(windows);
+    }
+
+    /** Retention of the pane store: the longest any window needs. */
+    public Duration paneRetention() {
+        return windows.stream().map(this::retentionOf).max(Duration::compareTo).orElse(windowRetention);
     }
 
     /** Retention of a window's store: long enough for queries, never shorter than size + grace. */

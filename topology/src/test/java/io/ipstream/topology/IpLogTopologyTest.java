@@ -14,6 +14,7 @@ import io.ipstream.common.Metric;
 import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
+import io.ipstream.topology.window.WindowEmit;
 import io.ipstream.topology.anomaly.SlotBaseline;
 import io.ipstream.topology.anomaly.SlotKeys;
 import java.nio.charset.StandardCharsets;
@@ -153,14 +154,15 @@ class IpLogTopologyTest {
     @Test
     void shouldPutRecordsIntoDailyWindowsByEventTimeWithExactBoundaries() {
         // given
-        start(TopologyConfig.defaults().withWindows(List.of(WindowSpec.tumbling(Duration.ofDays(1))), Duration.ZERO));
+        start(TopologyConfig.defaults().withWindows(List.of(WindowSpec.tumbling(Duration.ofDays(1))), Duration.ZERO)
+                .withWindowEmit(WindowEmit.UPDATE));
 
         // when: the last second of day 1 and the first instant of day 2
         input.pipeInput(IP, record(IP, "2022-01-03 23:59:59", 10));
         input.pipeInput(IP, record(IP, "2022-01-04 00:00:00", 20));
 
-        // then
-        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.windowStats("1d"));
+        // then: daily windows are the daily panes themselves
+        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.WINDOW_PANES);
         assertThat(store.fetch(IP, DAY_1.toEpochMilli()).count()).isEqualTo(1);
         assertThat(store.fetch(IP, DAY_1.toEpochMilli()).mean(Metric.UNQ_DST_IP)).isEqualTo(10.0);
         assertThat(store.fetch(IP, DAY_1.plus(Duration.ofDays(1)).toEpochMilli()).mean(Metric.UNQ_DST_IP)).isEqualTo(20.0);
@@ -174,7 +176,8 @@ class IpLogTopologyTest {
     @Test
     void shouldCountARecordInEverySevenDayWindowThatContainsIt() {
         // given
-        start(TopologyConfig.defaults().withWindows(List.of(WindowSpec.hopping(Duration.ofDays(7), Duration.ofDays(1))), Duration.ZERO));
+        start(TopologyConfig.defaults().withWindows(List.of(WindowSpec.hopping(Duration.ofDays(7), Duration.ofDays(1))), Duration.ZERO)
+                .withWindowEmit(WindowEmit.UPDATE));
 
         // when
         input.pipeInput(IP, record(IP, "2022-01-10 12:00:00", 5));
@@ -202,7 +205,7 @@ class IpLogTopologyTest {
         input.pipeInput(IP, record(IP, "2022-01-03 20:00:00", 1));
 
         // then: the closed window kept two records; the all-time statistics count all five
-        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.windowStats("1d"));
+        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.WINDOW_PANES);
         assertThat(store.fetch(IP, DAY_1.toEpochMilli()).count()).isEqualTo(2);
         assertThat(driver.<String, IpStats>getKeyValueStore(Stores.ALL_TIME_STATS).get(IP).count()).isEqualTo(5);
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -304,27 +307,27 @@ class IpLogTopologyTest {
         input.pipeInput(IP, record(IP, "2022-01-03 09:00:00", 1));
 
         // then: the day's window still took the later record
-        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.windowStats("1d"));
+        WindowStore<String, IpStats> store = driver.getWindowStore(Stores.WINDOW_PANES);
         assertThat(store.fetch(IP, DAY_1.toEpochMilli()).count()).isEqualTo(2);
         assertThat(deadLetters.readRecordsToList()).hasSize(1);
     }
 
     @Test
-    void shouldPublishWindowAveragesKeyedBySourceIp() {
+    void shouldPublishEveryChangedWindowKeyedBySourceIpWhenAskedForUpdatesWhileStoringOnePane() {
         // given
-        start(TopologyConfig.defaults());
+        start(TopologyConfig.defaults().withWindowEmit(WindowEmit.UPDATE));
 
         // when
         input.pipeInput(IP, record(IP, "2022-01-03 08:00:00", 4));
 
-        // then: one 1d window and seven 7d windows, all keyed by the IP
+        // then: one 1d window and seven 7d windows, all keyed by the IP, all from the one daily pane stored
         List<KeyValue<String, WindowStats>> published = windowAverages.readKeyValuesToList();
         assertThat(published).extracting(kv -> kv.key).containsOnly(IP);
         Map<String, Integer> perWindow = new HashMap<>();
         published.forEach(kv -> perWindow.merge(kv.value.window(), 1, Integer::sum));
         assertThat(perWindow).containsEntry("1d", 1).containsEntry("7d", 7);
-        try (KeyValueIterator<Windowed<String>, IpStats> all = driver.<String, IpStats>getWindowStore(Stores.windowStats("7d")).all()) {
-            assertThat(all).toIterable().hasSize(7);
+        try (KeyValueIterator<Windowed<String>, IpStats> all = driver.<String, IpStats>getWindowStore(Stores.WINDOW_PANES).all()) {
+            assertThat(all).toIterable().hasSize(1);
         }
     }
 

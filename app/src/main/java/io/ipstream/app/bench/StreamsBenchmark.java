@@ -57,6 +57,10 @@ public final class StreamsBenchmark implements Benchmark {
         int records = data.records();
         context.say("bench streams: %,d generated records of %,d IPs in %s, %d rounds of each variant", records, context.ips(),
                 Topics.IP_LOGS, context.rounds());
+        // One untimed run of each first: the JIT compiles broker, client and topology code for most of a short first run.
+        context.say("  warm-up: bare consumer + parse %,.0f rec/s, minimal Streams %,.0f rec/s, ipstream topology %,.0f rec/s (not counted)",
+                records / bareConsumer(bootstrap, records), records / minimalStreams(bootstrap, context.work()),
+                records / ourTopology(bootstrap, context.work()));
         Samples consumer = new Samples();
         Samples minimal = new Samples();
         Samples ours = new Samples();

@@ -5,6 +5,7 @@ import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.TopologyConfig;
 import io.ipstream.topology.WindowSpec;
+import io.ipstream.topology.window.WindowEmit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,6 +35,12 @@ public final class PipelineOptions {
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "6h", converter = DurationConverter.class,
             description = "How late a record may arrive and still update its windows (default ${DEFAULT-VALUE}).")
     Duration grace;
+
+    @Option(names = "--window-emit", paramLabel = "WHEN", defaultValue = "${env:IPSTREAM_WINDOW_EMIT:-close}",
+            description = "When windows are published to ip-window-averages: close (once, final, when the window's end plus "
+                    + "the grace period has passed) or update (on every record that changes it; several output records "
+                    + "per input record) (env IPSTREAM_WINDOW_EMIT; default ${DEFAULT-VALUE}).")
+    String windowEmit;
 
     @Option(names = "--window-retention", paramLabel = "DURATION", defaultValue = "30d", converter = DurationConverter.class,
             description = "How long windows stay in the stores (at least size + grace; default ${DEFAULT-VALUE}).")
@@ -73,7 +80,7 @@ public final class PipelineOptions {
         try {
             List<WindowSpec> specs = windows.stream().map(WindowSpec::parse).toList();
             return new TopologyConfig(zoneId(), specs, grace, windowRetention, dedupeRetention, maxFutureSkew,
-                    partitionMap(), 0, anomalies.settings());
+                    partitionMap(), 0, anomalies.settings(), WindowEmit.parse(windowEmit));
         } catch (IllegalArgumentException e) {
             throw new ConfigError(e.getMessage().startsWith("--") ? e.getMessage() : "--window: " + e.getMessage());
         }

@@ -49,7 +49,7 @@ public final class QueryServer implements AutoCloseable {
     public static QueryServer start(String host, int port, HostInfo advertised, KafkaStreams streams, TopologyConfig topology,
                                     Duration retryBound) {
         QueryService queries = new QueryService(new MetadataService(streams, advertised, new IpPartitioner(topology.partitionMap())),
-                new LocalStores(streams), topology.windows(), retryBound);
+                new LocalStores(streams, topology.panes()), topology.windows(), retryBound);
         return start(host, port, queries, streams);
     }
 

@@ -4,11 +4,14 @@ import io.ipstream.common.IpStats;
 import io.ipstream.common.Stores;
 import io.ipstream.common.WindowStats;
 import io.ipstream.topology.WindowSpec;
+import io.ipstream.topology.window.WindowPanes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -25,9 +28,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class LocalStores {
     private final KafkaStreams streams;
+    private final WindowPanes panes;
 
-    public LocalStores(KafkaStreams streams) {
+    public LocalStores(KafkaStreams streams, WindowPanes panes) {
         this.streams = streams;
+        this.panes = panes;
     }
 
     /** The IP's all-time statistics in {@code partition}; {@code stale} allows a standby copy. */
@@ -38,20 +43,16 @@ public final class LocalStores {
         return Optional.ofNullable(store.get(ip));
     }
 
-    /** The IP's windows of {@code window} that start within [from, to]. */
+    /** The IP's windows of {@code window} that start within [from, to], assembled from its panes. */
     public List<WindowStats> windows(String ip, WindowSpec window, Instant from, Instant to, int partition, boolean stale) {
         ReadOnlyWindowStore<String, IpStats> store = streams.store(parameters(
-                StoreQueryParameters.fromNameAndType(Stores.windowStats(window.name()), QueryableStoreTypes.<String, IpStats>windowStore())
+                StoreQueryParameters.fromNameAndType(Stores.WINDOW_PANES, QueryableStoreTypes.<String, IpStats>windowStore())
                         .withPartition(partition), stale));
-        List<WindowStats> windows = new ArrayList<>();
-        try (WindowStoreIterator<IpStats> iterator = store.fetch(ip, from, to)) {
-            while (iterator.hasNext()) {
-                KeyValue<Long, IpStats> next = iterator.next();
-                Instant start = Instant.ofEpochMilli(next.key);
-                windows.add(new WindowStats(window.name(), start, start.plus(window.size()), next.value));
-            }
+        NavigableMap<Long, IpStats> ipPanes = new TreeMap<>();
+        try (WindowStoreIterator<IpStats> iterator = store.fetch(ip, from, to.plus(window.size()).minus(panes.pane()))) {
+            iterator.forEachRemaining(next -> ipPanes.put(next.key, next.value));
         }
-        return windows;
+        return panes.assemble(window, ipPanes, from.toEpochMilli(), to.toEpochMilli());
     }
 
     /**
