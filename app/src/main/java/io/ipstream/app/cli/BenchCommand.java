@@ -8,6 +8,7 @@ import io.ipstream.app.bench.IngestBenchmark;
 import io.ipstream.app.bench.LoaderBenchmark;
 import io.ipstream.app.bench.QueryBenchmark;
 import io.ipstream.app.bench.StreamsBenchmark;
+import io.ipstream.app.bench.TrainBenchmark;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
@@ -41,13 +42,15 @@ import picocli.CommandLine.Spec;
                 "loader (ipstream load vs a bare KafkaProducer sending the same pre-serialised records);",
                 "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded);",
                 "ingest (ip-logs into Redis vs a bare Lettuce pipeline of ZADDs of the same points);",
-                "archive (Redis to PostgreSQL vs a bare COPY of the same rows). ingest and archive use the local Redis and",
-                "PostgreSQL under private key prefixes and schemas, removed afterwards."})
+                "archive (Redis to PostgreSQL vs a bare COPY of the same rows);",
+                "train (every model trained as the service does for --ips generated IPs x 1 metric x 150 days, vs the seasonal",
+                "naive alone on the same series; then the backtest protocol's time on them; no broker, Redis or PostgreSQL used).",
+                "ingest and archive use the local Redis and PostgreSQL under private key prefixes and schemas, removed afterwards."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: streams, loader, query, ingest or archive.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: streams, loader, query, ingest, archive or train.")
     String name;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records per run (default ${DEFAULT-VALUE}).")
@@ -80,7 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "ingest" -> new IngestBenchmark();
             case "archive" -> new ArchiveBenchmark();
             case "streams" -> new StreamsBenchmark();
-            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: streams, loader, query, ingest, archive");
+            case "train" -> new TrainBenchmark();
+            default -> throw new ConfigError("unknown benchmark '" + name + "'; available: streams, loader, query, ingest, archive, train");
         };
         PrintWriter out = spec.commandLine().getOut();
         List<Template> templates = Templates.read(
