@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
                 "query (GET /api/ips/{ip}/stats p50/p99 under concurrent clients, served locally vs forwarded);",
                 "ingest (ip-logs into Redis vs a bare Lettuce pipeline of ZADDs of the same points);",
                 "archive (Redis to PostgreSQL vs a bare COPY of the same rows);",
-                "latency (end-to-end p50/p99/max from sending to ip-logs at --rate records/s to the ip-averages update, read",
-                "read_committed, with our topology running, vs the same records at the same rate through the broker alone);",
+                "latency (end-to-end p50/p99/max at --rate records/s, from sending to ip-logs to the ip-averages update that a",
+                "read_committed consumer sees, with our topology running, vs the same records at the same rate through the broker alone);",
                 "train (every model trained as the service does for --ips generated IPs x 1 metric x 150 days, vs the seasonal",
                 "naive alone on the same series; then the backtest protocol's time on them; in memory, no Redis or PostgreSQL).",
                 "ingest and archive use the local Redis and PostgreSQL under private key prefixes and schemas, removed afterwards."})
