@@ -88,7 +88,7 @@ public final class TrainBenchmark implements Benchmark {
         BacktestReport backtest = new Backtest(new BacktestSettings(BacktestSettings.DEFAULT_TEST_DAYS, BacktestSettings.DEFAULT_VALIDATION_DAYS,
                 BacktestSettings.DEFAULT_COVERAGE)).run(generated, Models.backtested(), Models.PRODUCTION, row -> { });
         double backtestSeconds = backtest.elapsed().toMillis() / 1000.0;
-        context.say("backtest protocol on the same series (all %d days, %d models, %d day-ahead origins each): %.1f s (%,.1f series/s)",
+        context.say("backtest protocol on the same series (all %d days, %d models reported, %d day-ahead origins each): %.1f s (%,.1f series/s)",
                 DAYS, backtest.models().size(), backtest.originsPerModel() / Math.max(1, backtest.series()), backtestSeconds,
                 backtest.series() / backtestSeconds);
         if (!backtest.skipped().isEmpty()) {
