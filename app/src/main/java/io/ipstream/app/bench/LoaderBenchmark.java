@@ -102,6 +102,11 @@ public final class LoaderBenchmark implements Benchmark {
         return List.copyOf(values);
     }
 
+    /** The prepared records' source IPs (their keys), in order. */
+    public List<String> ips() {
+        return keys.stream().map(key -> new String(key, StandardCharsets.UTF_8)).toList();
+    }
+
     /** Records per second of a bare producer sending the prepared bytes. */
     public double bareProducer() {
         Map<String, Object> config = producerConfig();

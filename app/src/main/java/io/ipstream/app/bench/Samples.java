@@ -1,9 +1,12 @@
 package io.ipstream.app.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Repeated measurements of one variant: median and spread. */
@@ -45,17 +48,25 @@ public final class Samples {
     public static Map<String, Object> report(BenchContext context, String baselineName, Samples baseline, String oursName, Samples ours,
                                              String unit, long items) {
         double ratio = ours.median() / baseline.median();
-        context.say("%s: median %,.0f %s (min %,.0f, max %,.0f)", baselineName, baseline.median(), unit, baseline.min(), baseline.max());
-        context.say("%s: median %,.0f %s (min %,.0f, max %,.0f)", oursName, ours.median(), unit, ours.min(), ours.max());
-        context.say("ratio (%s / %s, medians): %.2f", oursName, baselineName, ratio);
+        context.say("%s: median %s %s (min %s, max %s)", baselineName, figure(baseline.median()), unit, figure(baseline.min()),
+                figure(baseline.max()));
+        context.say("%s: median %s %s (min %s, max %s)", oursName, figure(ours.median()), unit, figure(ours.min()), figure(ours.max()));
+        context.say("ratio (%s / %s, medians): %s", oursName, baselineName,
+                ratio >= 0.1 ? String.format(Locale.ROOT, "%.2f", ratio) : String.format(Locale.ROOT, "%.2g", ratio));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items);
         result.put("unit", unit);
         result.put("baseline_rps", Math.round(baseline.median()));
         result.put("ours_rps", Math.round(ours.median()));
-        result.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        // Three decimals, or three significant digits for a ratio below 0.1 (which three decimals would round to 0.0).
+        result.put("ratio", ratio >= 0.1 ? Math.round(ratio * 1000) / 1000.0 : new BigDecimal(ratio).round(new MathContext(3)).doubleValue());
         result.put("baseline_samples", baseline.values());
         result.put("ours_samples", ours.values());
         return result;
+    }
+
+    /** Whole numbers with separators from 100 up; below that three significant digits (a few series per second, say). */
+    private static String figure(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.3g", value);
     }
 }
