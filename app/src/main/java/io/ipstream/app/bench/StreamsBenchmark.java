@@ -43,10 +43,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * same guarantee and commit interval (the cost of Kafka Streams itself). Each run starts from the
  * beginning of the topic with a fresh group or application id; the clock starts once the consumer
  * has its partitions or the application is RUNNING, and stops when its committed offsets reach
- * the end of its input and repartition topics.
+ * the end of its input and repartition topics. Then our topology runs again in a JVM of its own,
+ * with the default heap and with -Xmx512m alternately, for the footprint.
  */
 public final class StreamsBenchmark implements Benchmark {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(20);
+    private static final String SMALL_HEAP = "512m";
 
     @Override
     public Map<String, Object> run(BenchContext context) throws Exception {
@@ -84,7 +86,49 @@ public final class StreamsBenchmark implements Benchmark {
         result.put("consumer_samples", consumer.values());
         result.put("minimal_streams_samples", minimal.values());
         result.put("ours_samples", ours.values());
+        result.putAll(heapLimited(context, bootstrap, records));
         return result;
+    }
+
+    /**
+     * Our topology in a JVM of its own, with the JVM's default heap and with {@value #SMALL_HEAP}
+     * alternately: the throughput kept under the small heap, and each one's peak resident memory.
+     */
+    private static Map<String, Object> heapLimited(BenchContext context, String bootstrap, int records) throws Exception {
+        Samples defaultHeap = new Samples();
+        Samples smallHeap = new Samples();
+        long[] peaks = new long[2];
+        for (int round = 1; round <= context.rounds(); round++) {
+            ChildRun large = childTopology(bootstrap, context.work(), null);
+            ChildRun small = childTopology(bootstrap, context.work(), SMALL_HEAP);
+            defaultHeap.add(records / large.seconds());
+            smallHeap.add(records / small.seconds());
+            peaks[0] = Math.max(peaks[0], large.peakMegabytes());
+            peaks[1] = Math.max(peaks[1], small.peakMegabytes());
+            context.say("  round %d, own JVM: default heap %,.0f rec/s (peak RSS %,d MB), -Xmx%s %,.0f rec/s (peak RSS %,d MB)", round,
+                    records / large.seconds(), large.peakMegabytes(), SMALL_HEAP, records / small.seconds(), small.peakMegabytes());
+        }
+        Map<String, Object> report = Samples.report(context, "ipstream topology, own JVM, default heap", defaultHeap,
+                "ipstream topology, own JVM, -Xmx" + SMALL_HEAP, smallHeap, "rec/s", records);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("own_jvm_default_heap_rps", report.get("baseline_rps"));
+        result.put("own_jvm_small_heap_rps", report.get("ours_rps"));
+        result.put("ratio_small_heap", report.get("ratio"));
+        result.put("peak_rss_mb_default_heap", peaks[0]);
+        result.put("peak_rss_mb_small_heap", peaks[1]);
+        return result;
+    }
+
+    private record ChildRun(double seconds, long peakMegabytes) {
+    }
+
+    private static ChildRun childTopology(String bootstrap, Path work, String heap) throws Exception {
+        String applicationId = "bench-own-jvm-" + UUID.randomUUID();
+        try (ChildStreams child = ChildStreams.start(bootstrap, applicationId, work, heap)) {
+            child.awaitReady(Duration.ofMinutes(2));
+            double seconds = timeToCatchUp(bootstrap, applicationId, System.nanoTime(), child::alive);
+            return new ChildRun(seconds, child.peakResidentMegabytes().orElse(-1));
+        }
     }
 
     /** Seconds for a plain consumer to read and parse every record once. */

@@ -1,5 +1,7 @@
 package io.ipstream.forecasting.model;
 
+import java.util.Arrays;
+
 /** A forecasting model: fitted on a history, it forecasts the observations that follow. */
 public interface Forecaster {
     /** The model's name in reports and in the database. */
@@ -14,5 +16,13 @@ public interface Forecaster {
      */
     default double[] forecast(History history, long[] future) {
         return fit(history).forecast(future);
+    }
+
+    /**
+     * Forecasts from several origins of one history, as the trainer's rolling validation asks for
+     * them, origins in increasing order. By default every origin is a fit of its own.
+     */
+    default RollingForecasts rolling(History history) {
+        return (origin, end) -> forecast(history.head(origin), Arrays.copyOfRange(history.timestamps(), origin, end));
     }
 }

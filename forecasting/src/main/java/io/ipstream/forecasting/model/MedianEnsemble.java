@@ -31,6 +31,18 @@ public final class MedianEnsemble implements Forecaster {
         return new Fitted(name, members.stream().map(member -> member.fit(history)).toList());
     }
 
+    @Override
+    public RollingForecasts rolling(History history) {
+        List<RollingForecasts> rollings = members.stream().map(member -> member.rolling(history)).toList();
+        return (origin, end) -> {
+            double[][] forecasts = new double[rollings.size()][];
+            for (int m = 0; m < rollings.size(); m++) {
+                forecasts[m] = rollings.get(m).forecast(origin, end);
+            }
+            return combine(forecasts, end - origin);
+        };
+    }
+
     /** The step-by-step median of forecasts already made (the backtest computes each member once). */
     public static double[] combine(double[][] forecasts, int steps) {
         double[] combined = new double[steps];

@@ -5,6 +5,7 @@ import io.ipstream.forecasting.model.Days;
 import io.ipstream.forecasting.model.FittedModel;
 import io.ipstream.forecasting.model.Forecaster;
 import io.ipstream.forecasting.model.History;
+import io.ipstream.forecasting.model.RollingForecasts;
 import io.ipstream.forecasting.store.SeriesKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.List;
 
 /**
  * Trains one series: rolling-origin day-ahead validation over its last days (each day forecast
- * from the days before it, as the backtest does), which scores the model and calibrates the
- * intervals; then the model fitted on the whole history forecasts the next steps of the series'
+ * from the days before it, see {@link Forecaster#rolling}), which scores the model and calibrates
+ * the intervals; then the model fitted on the whole history forecasts the next steps of the series'
  * calendar.
  */
 public final class SeriesTrainer {
@@ -36,10 +37,11 @@ public final class SeriesTrainer {
         int count = 0;
         boolean validated = dayStarts.size() > 2 && dayStarts.get(firstValidation) > season;
         if (validated) {
+            RollingForecasts rolling = forecaster.rolling(history);
             for (int d = firstValidation; d < dayStarts.size(); d++) {
                 int origin = dayStarts.get(d);
                 int end = d + 1 < dayStarts.size() ? dayStarts.get(d + 1) : history.size();
-                double[] forecast = forecaster.forecast(history.head(origin), Arrays.copyOfRange(history.timestamps(), origin, end));
+                double[] forecast = rolling.forecast(origin, end);
                 double[] actual = Arrays.copyOfRange(history.values(), origin, end);
                 double[][] bounds = intervals.bounds(forecast);
                 for (int j = 0; j < actual.length; j++) {
