@@ -6,7 +6,7 @@ import java.util.List;
 public final class Models {
     /** Days of history the fitted models look at: long enough for a season's shape, short enough to follow regime changes. */
     static final int HOLT_WINTERS_WINDOW_DAYS = 30;
-    static final int BOOSTED_TREES_WINDOW_DAYS = 60;
+    static final int BOOSTED_TREES_WINDOW_DAYS = 40;
     static final int SEASONAL_MEDIAN_DAYS = 3;
     public static final String PRODUCTION = "median_ensemble";
 

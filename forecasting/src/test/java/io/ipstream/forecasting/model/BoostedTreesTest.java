@@ -81,32 +81,21 @@ class BoostedTreesTest {
     void rollingForecastsFitOnceAndReadOnlyWhatPrecedesEachOrigin() {
         // given five weeks of a noisy daily profile, and a copy whose last day is wildly different
         History history = SyntheticSeries.history(SyntheticSeries.hourly(35), (i, slot) -> profile(slot, SEASON) + (i * 7919 % 13));
-        double[] changed = history.values().clone();
-        for (int i = changed.length - SEASON; i < changed.length; i++) {
-            changed[i] *= 40;
-        }
-        History changedLastDay = new History(history.timestamps(), changed, history.calendar());
-        int firstOrigin = history.size() - 3 * SEASON;
-        int secondOrigin = firstOrigin + SEASON;
         BoostedTrees trees = new BoostedTrees(60);
 
         // when: day-ahead forecasts from two origins, in each history
-        RollingForecasts rolling = trees.rolling(history);
-        double[] first = rolling.forecast(firstOrigin, secondOrigin);
-        double[] second = rolling.forecast(secondOrigin, secondOrigin + SEASON);
-        RollingForecasts rollingChanged = trees.rolling(changedLastDay);
-        double[] firstChanged = rollingChanged.forecast(firstOrigin, secondOrigin);
-        double[] secondChanged = rollingChanged.forecast(secondOrigin, secondOrigin + SEASON);
+        double[][] forecasts = SyntheticSeries.rollingFromTwoOrigins(trees, history, SEASON);
+        double[][] forecastsChanged = SyntheticSeries.rollingFromTwoOrigins(trees, SyntheticSeries.withWildLastDay(history, SEASON), SEASON);
 
         // then: the first origin is exactly a fit there; nothing after an origin reaches its forecast;
         // the later origin, from the same trees, is about as accurate as a refit there
-        assertThat(first).containsExactly(trees.forecast(history.head(firstOrigin), Arrays.copyOfRange(history.timestamps(), firstOrigin, secondOrigin)));
-        assertThat(firstChanged).containsExactly(first);
-        assertThat(secondChanged).containsExactly(second);
+        int firstOrigin = history.size() - 3 * SEASON;
+        int secondOrigin = firstOrigin + SEASON;
+        assertThat(forecasts[0]).containsExactly(trees.forecast(history.head(firstOrigin), Arrays.copyOfRange(history.timestamps(), firstOrigin, secondOrigin)));
+        assertThat(forecastsChanged).isDeepEqualTo(forecasts);
         double[] actual = Arrays.copyOfRange(history.values(), secondOrigin, secondOrigin + SEASON);
         double[] refit = trees.forecast(history.head(secondOrigin), Arrays.copyOfRange(history.timestamps(), secondOrigin, secondOrigin + SEASON));
-        double level = SyntheticSeries.mean(actual);
-        assertThat(SyntheticSeries.meanAbsoluteError(actual, second))
-                .isLessThan(SyntheticSeries.meanAbsoluteError(actual, refit) + 0.05 * level);
+        assertThat(SyntheticSeries.meanAbsoluteError(actual, forecasts[1]))
+                .isLessThan(SyntheticSeries.meanAbsoluteError(actual, refit) + 0.05 * SyntheticSeries.mean(actual));
     }
 }

@@ -95,4 +95,26 @@ class HoltWintersTest {
             assertThat(forecast[j]).isCloseTo(profile(j % SEASON, SEASON), within(1e-6));
         }
     }
+
+    @Test
+    void rollingForecastsEstimateOnceAndFollowTheTrendAtEveryLaterOrigin() {
+        // given a rising level, and a copy whose last day is wildly different
+        SyntheticSeries.Values values = (i, slot) -> 100 + SLOPE * i + profile(slot, SEASON);
+        History history = SyntheticSeries.history(SyntheticSeries.hourly(DAYS), values);
+        HoltWinters model = new HoltWinters(30, true);
+
+        // when: day-ahead forecasts from two origins, in each history
+        double[][] forecasts = SyntheticSeries.rollingFromTwoOrigins(model, history, SEASON);
+        double[][] forecastsChanged = SyntheticSeries.rollingFromTwoOrigins(model, SyntheticSeries.withWildLastDay(history, SEASON), SEASON);
+
+        // then: the first origin is exactly a fit there; nothing after an origin reaches its forecast;
+        // the later origin, smoothed on with the first origin's parameters, still follows the trend
+        int firstOrigin = history.size() - 3 * SEASON;
+        int secondOrigin = firstOrigin + SEASON;
+        assertThat(forecasts[0]).containsExactly(model.forecast(history.head(firstOrigin),
+                java.util.Arrays.copyOfRange(history.timestamps(), firstOrigin, secondOrigin)));
+        assertThat(forecastsChanged).isDeepEqualTo(forecasts);
+        double[] actual = java.util.Arrays.copyOfRange(history.values(), secondOrigin, secondOrigin + SEASON);
+        assertThat(SyntheticSeries.meanAbsoluteError(actual, forecasts[1])).isLessThan(0.1 * SLOPE * SEASON);
+    }
 }

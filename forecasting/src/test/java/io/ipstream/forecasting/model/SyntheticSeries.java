@@ -132,4 +132,20 @@ public final class SyntheticSeries {
         }
         return sum / values.length;
     }
+
+    /** {@code history} with its last day's values multiplied by 40: what no forecast from an earlier origin may see. */
+    public static History withWildLastDay(History history, int season) {
+        double[] changed = history.values().clone();
+        for (int i = changed.length - season; i < changed.length; i++) {
+            changed[i] *= 40;
+        }
+        return new History(history.timestamps(), changed, history.calendar());
+    }
+
+    /** Day-ahead forecasts of the third- and second-last days of {@code history}, from one {@link Forecaster#rolling}. */
+    public static double[][] rollingFromTwoOrigins(Forecaster forecaster, History history, int season) {
+        int firstOrigin = history.size() - 3 * season;
+        RollingForecasts rolling = forecaster.rolling(history);
+        return new double[][] {rolling.forecast(firstOrigin, firstOrigin + season), rolling.forecast(firstOrigin + season, firstOrigin + 2 * season)};
+    }
 }
