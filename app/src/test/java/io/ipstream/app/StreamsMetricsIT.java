@@ -79,7 +79,7 @@ class StreamsMetricsIT {
     }
 
     /** The sum over all series of the Prometheus counter of one of our task sensors. */
-    private static long sum(String scrape, String sensor) {
+    static long sum(String scrape, String sensor) {
         String name = "kafka_stream_" + MetricNames.SCOPE + "_" + sensor.replace('-', '_') + "_total";
         List<String> samples = scrape.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " ")).toList();
         assertThat(samples).as(name + " in /metrics").isNotEmpty();

@@ -8,6 +8,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_OFFSET = "ipstream.dlq.source.offset";
     /** Set by the loader: the file and line a rejected record came from. */
     public static final String SOURCE_FILE = "ipstream.dlq.source.file";
+    /**
+     * Set only on a dead letter whose value was cut to its first {@link IpLogCodec#MAX_VALUE_BYTES}
+     * bytes: the length of the original value (see {@link DeadLetterValue}).
+     */
+    public static final String ORIGINAL_SIZE = "ipstream.dlq.original.size";
 
     private DeadLetterHeaders() {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,14 @@ public final class IpLogCodec {
     public static final String TRAILING_CONTENT = "malformed JSON: content after the end of the object";
 
     private static final int METRICS = Metric.ALL.size();
+    /**
+     * The longest number read, as a JSON number or a numeric string: far more than any 64-bit count
+     * needs, and a bound on BigDecimal's parse, whose cost grows with the square of the digits (a
+     * string of a million digits would hold a stream thread for seconds, twice per record).
+     */
+    private static final int MAX_NUMBER_CHARS = 64;
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(64).maxNestingDepth(32).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_CHARS).maxNestingDepth(32).build())
             .build();
 
     private final EventTimes eventTimes;
@@ -74,6 +81,9 @@ public final class IpLogCodec {
                 throw new InvalidRecordException(TRAILING_CONTENT);
             }
             return decoded;
+        } catch (StreamConstraintsException e) {
+            // Well-formed, but past a limit that keeps hostile input cheap: not "malformed".
+            throw new InvalidRecordException("JSON beyond the reader's limits: " + firstLine(e.getOriginalMessage().replaceFirst(", from `[^`]*`", "")));
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("malformed JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -206,6 +216,9 @@ public final class IpLogCodec {
         String field = metric.wireName();
         if (text == null || text.isEmpty()) {
             throw new InvalidRecordException("field " + field + " is empty");
+        }
+        if (text.length() > MAX_NUMBER_CHARS) {
+            throw new InvalidRecordException("field " + field + " has " + text.length() + " characters, too long for a 64-bit count");
         }
         BigDecimal number;
         try {

@@ -3,10 +3,12 @@ package io.ipstream.common;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -312,6 +314,35 @@ class IpLogCodecTest {
         // then
         assertThat(padded).hasSize(1024 * 1024 + 1);
         assertThat(reason).contains(String.valueOf(padded.length)).contains("1048576-byte limit");
+    }
+
+    @Test
+    void shouldRejectAMillionDigitCountAsTooLongWithoutReadingItsDigits() {
+        // given: a numeric string whose BigDecimal parse alone takes seconds (quadratic in the digits)
+        byte[] value = with("bytesin", "\"" + "9".repeat(1_000_000) + "\"");
+
+        // when
+        String reason = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> rejectionReason(value));
+
+        // then
+        assertThat(reason).isEqualTo("field bytesin has 1000000 characters, too long for a 64-bit count");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "100 | Number value length (100) exceeds the maximum allowed (64)",
+        "0   | Document nesting depth (33) exceeds the maximum allowed (32)",
+    })
+    void shouldNameTheParserLimitThatWellFormedJsonExceeds(int digits, String limit) {
+        // given: a count of 100 digits, or an unknown field nested 1000 deep
+        byte[] value = digits > 0 ? with("bytesin", "1".repeat(digits))
+                : with("comment", "[".repeat(1000) + "]".repeat(1000));
+
+        // when
+        String reason = rejectionReason(value);
+
+        // then: well-formed JSON is not called malformed, and the reason names the limit without Jackson's internals
+        assertThat(reason).isEqualTo("JSON beyond the reader's limits: " + limit);
     }
 
     @Test

@@ -50,6 +50,19 @@ class TopicsConfigTest {
     }
 
     @Test
+    void shouldLetThePackagedDeadLetterTopicTakeTheLargestDeadLetter() {
+        // given: the broker's default limit (1 MiB) is below a dead letter that keeps 1 MiB of its value
+        TopicsConfig config = TopicsConfig.load(null);
+
+        // when
+        String limit = config.find(Topics.IP_LOGS_DLQ).configs().get("max.message.bytes");
+
+        // then
+        assertThat(limit).isNotNull();
+        assertThat(Integer.parseInt(limit)).isGreaterThanOrEqualTo(DeadLetterValue.MAX_RECORD_BYTES);
+    }
+
+    @Test
     void shouldReadPartitionsReplicationAndConfigsAsStrings() {
         // given
         String yaml = yamlWith(Topics.IP_AVERAGES, "  - name: ip-averages\n    partitions: 6\n    replication: 2\n"

@@ -1,6 +1,7 @@
 package io.ipstream.loader;
 
 import io.ipstream.common.DeadLetterHeaders;
+import io.ipstream.common.DeadLetterValue;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.Topics;
@@ -43,7 +44,9 @@ public final class LogSender implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                // A dead letter keeps up to 1 MiB of the original value plus its headers: over the default 1 MiB request.
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DeadLetterValue.MAX_RECORD_BYTES);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class LogSender implements AutoCloseable {
             headers.add(DeadLetterHeaders.REASON, record.rejection().getBytes(StandardCharsets.UTF_8));
             headers.add(DeadLetterHeaders.SOURCE_FILE, record.origin().getBytes(StandardCharsets.UTF_8));
             // The DLQ is not keyed by IP (a rejected record may have none), so no partitioner is involved.
-            message = new ProducerRecord<>(Topics.IP_LOGS_DLQ, 0, (String) null, record.original(), headers);
+            message = new ProducerRecord<>(Topics.IP_LOGS_DLQ, 0, (String) null, DeadLetterValue.bounded(record.original(), headers), headers);
         }
         producer.send(message, (metadata, exception) -> {
             if (exception != null) {

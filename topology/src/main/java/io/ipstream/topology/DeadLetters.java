@@ -1,6 +1,7 @@
 package io.ipstream.topology;
 
 import io.ipstream.common.DeadLetterHeaders;
+import io.ipstream.common.DeadLetterValue;
 import io.ipstream.common.MetricNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -10,7 +11,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
-/** Turns a record into a dead letter: reason and source coordinates as headers, and a count. */
+/**
+ * Turns a record into a dead letter: reason and source coordinates as headers, the original bytes
+ * (cut to a size the dead-letter topic always takes, see {@link DeadLetterValue}), and a count.
+ */
 final class DeadLetters {
     private final FixedKeyProcessorContext<String, Intake> context;
     private final Sensor sensor;
@@ -24,8 +28,9 @@ final class DeadLetters {
         Headers headers = withSource(record.headers(), context);
         headers.remove(DeadLetterHeaders.REASON);
         headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        byte[] kept = DeadLetterValue.bounded(value, headers);
         sensor.record();
-        context.forward(record.withValue((Intake) new Intake.Rejected(value, reason)).withHeaders(headers));
+        context.forward(record.withValue((Intake) new Intake.Rejected(kept, reason)).withHeaders(headers));
     }
 
     /**

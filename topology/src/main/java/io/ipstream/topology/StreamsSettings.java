@@ -1,5 +1,6 @@
 package io.ipstream.topology;
 
+import io.ipstream.common.DeadLetterValue;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +49,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // Compressed changelogs and outputs: the JSON statistics compress several-fold.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A dead letter keeps up to 1 MiB of the original value plus key and headers: over the default 1 MiB request.
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(DeadLetterValue.MAX_RECORD_BYTES));
         // With one standby a failed instance's stores are already warm elsewhere; alone, none is placed.
         props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         if (applicationServer != null) {

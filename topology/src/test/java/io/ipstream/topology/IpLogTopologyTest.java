@@ -248,7 +248,10 @@ class IpLogTopologyTest {
         List<String> expectedValues = new ArrayList<>(badRecords.keySet());
         for (int i = 0; i < dead.size(); i++) {
             TestRecord<String, byte[]> letter = dead.get(i);
-            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo(expectedValues.get(i));
+            String original = expectedValues.get(i);
+            // A value over the limit keeps its first mebibyte (these values are ASCII: bytes are chars).
+            String kept = original.length() > IpLogCodec.MAX_VALUE_BYTES ? original.substring(0, IpLogCodec.MAX_VALUE_BYTES) : original;
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo(kept);
             assertThat(header(letter, DeadLetterHeaders.REASON)).contains(expectedReasons.get(i));
             assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.IP_LOGS);
             assertThat(header(letter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
