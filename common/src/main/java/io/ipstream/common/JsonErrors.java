@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The error body of both HTTP servers, {@code {"status": N, "error": "..."}}, also for the errors
  * Jetty answers itself before a request reaches Javalin: a request line or headers over Jetty's
- * 8 KiB limit (431, 414), a path that escapes the root or hides a separator as {@code %2F} (400),
- * an unparseable request. Jetty's own pages are HTML, which clients of a JSON API cannot read.
+ * 8 KiB limit (414, 431), a path that climbs out of the root, a bad {@code %} escape or an illegal
+ * character (400). Jetty's own pages are HTML, which clients of a JSON API cannot read.
  */
 public final class JsonErrors {
     private JsonErrors() {

@@ -26,7 +26,7 @@ class JsonErrorsTest {
                     "/api/ips?x=" + "1".repeat(10_240), 414);
             for (Map.Entry<String, Integer> request : refused.entrySet()) {
                 // when
-                String answer = rawGet(app.port(), request.getKey());
+                String answer = rawGet(app.port(), request.getKey(), "");
 
                 // then: the status, and a JSON body rather than Jetty's HTML page
                 String what = request.getKey().substring(0, Math.min(40, request.getKey().length()));
@@ -35,15 +35,18 @@ class JsonErrorsTest {
                 assertThat(body.get("status").asInt()).as(what).isEqualTo(request.getValue());
                 assertThat(body.get("error").asText()).as(what).isNotBlank();
             }
+            // and: headers over Jetty's 8 KiB
+            assertThat(rawGet(app.port(), "/api/ips", "X-Padding: " + "1".repeat(10_240) + "\r\n"))
+                    .startsWith("HTTP/1.1 431 ").contains("{\"status\":431,\"error\":");
         } finally {
             app.stop();
         }
     }
 
-    private static String rawGet(int port, String target) throws IOException {
+    private static String rawGet(int port, String target, String extraHeaders) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
