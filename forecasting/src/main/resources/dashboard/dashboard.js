@@ -1,12 +1,14 @@
 // The ipstream dashboard: the IP list from /api/dashboard/ips, and for the selected IP its history,
 // forecast and anomalies from the forecasting API and its live statistics from the topology's API
-// (passed on under /api/streams). Polls every few seconds; no framework, no build step.
+// (passed on under /api/streams). Polls every few seconds; no framework, no build step. When the
+// service requires an API token, the page is opened once as /?token=<token>.
 "use strict";
 
 const REFRESH_MS = 5000;
 const PAGE_SIZE = 25;
 const DAY_MS = 86400000;
 const HISTORY_DAYS = 7;
+const TOKEN_KEY = "ipstream-api-token";
 
 const state = { q: "", sort: "anomalies", desc: true, offset: 0, total: 0, ip: null, metric: "unq_dst_ip", metrics: [] };
 let chart = null;
@@ -21,9 +23,25 @@ function status(text, isError) {
   element.classList.toggle("error", Boolean(isError));
 }
 
+// A token given in the address (?token=) is kept for this tab only and taken out of the address bar,
+// so it is not bookmarked, shared or left in the history; every API call then sends it as a header.
+function takeToken() {
+  const params = new URLSearchParams(location.search);
+  const given = params.get("token");
+  if (!given) return;
+  sessionStorage.setItem(TOKEN_KEY, given);
+  params.delete("token");
+  const rest = params.toString();
+  history.replaceState(null, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+}
+
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const headers = { Accept: "application/json" };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch(url, { headers });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) body.error = "this service needs its API token: open the page once as /?token=<token>";
   return { status: response.status, body };
 }
 
@@ -279,6 +297,7 @@ function wire() {
   window.addEventListener("resize", () => { if (chart) chart.setSize({ width: $("chart").clientWidth, height: 320 }); });
 }
 
+takeToken();
 readHash();
 wire();
 refresh();

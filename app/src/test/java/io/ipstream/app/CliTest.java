@@ -6,8 +6,11 @@ import io.ipstream.app.cli.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Bad arguments and files end in one line naming the problem and a non-zero exit, before any connection. */
 class CliTest {
@@ -116,5 +119,55 @@ class CliTest {
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
         assertThat(cli.err().strip()).isEqualTo("ipstream: --jdbc-url: 'jdbc:mysql://127.0.0.1:3306/test' is not a PostgreSQL "
                 + "JDBC URL such as jdbc:postgresql://127.0.0.1:5432/postgres");
+    }
+
+    @Test
+    void shouldMaskThePasswordOfAJdbcUrlItRejects() {
+        // when: a libpq-style URL with its password, a frequent mistake
+        int exit = run("archive", "--once", "--jdbc-url", "postgresql://ipstream:s3cret@db:5432/ipstream");
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(cli.err()).contains("--jdbc-url: 'postgresql://***@db:5432/ipstream'").doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldBindEveryHttpApiToThisMachineOnlyUnlessToldOtherwise() {
+        for (String command : List.of("streams", "forecasting", "demo")) {
+            // when
+            OptionSpec host = Cli.commandLine().getSubcommands().get(command).getCommandSpec().findOption("--http-host");
+
+            // then
+            assertThat(host).as(command).isNotNull();
+            assertThat(host.defaultValueString(false)).as(command).isEqualTo("${env:IPSTREAM_HTTP_HOST:-127.0.0.1}");
+        }
+    }
+
+    @Test
+    void shouldTakeTheApiTokenFromAFileOrTheEnvironmentNeverFromAFlag() {
+        for (String command : List.of("streams", "forecasting", "demo")) {
+            // when
+            CommandSpec spec = Cli.commandLine().getSubcommands().get(command).getCommandSpec();
+
+            // then: a file's path, since a flag's value shows in the process list
+            assertThat(spec.findOption("--api-token-file")).as(command).isNotNull();
+            assertThat(spec.findOption("--api-token-file").type()).as(command).isEqualTo(Path.class);
+            assertThat(spec.options()).as(command).noneMatch(option -> option.longestName().equals("--api-token")
+                    || option.longestName().equals("--token"));
+        }
+    }
+
+    @Test
+    void shouldRefuseATokenFileTooShortWithoutQuotingItBeforeConnecting() throws IOException {
+        // given
+        Path file = Files.writeString(dir.resolve("token"), "tiny-secret\n");
+
+        // when
+        int exit = run("streams", "--bootstrap-servers", "127.0.0.1:1", "--http-port", "0", "--api-token-file", file.toString());
+
+        // then
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(cli.err().strip()).startsWith("ipstream: --api-token-file " + file + ": the API token must be at least 16")
+                .doesNotContain("tiny-secret").doesNotContain("\n");
     }
 }

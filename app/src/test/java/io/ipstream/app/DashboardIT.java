@@ -3,20 +3,27 @@ package io.ipstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real headless browser (Debian's Chromium), served by {@code ipstream demo}
- * running in its own JVM from the packaged jar on the seed data: the page loads, the chart of a
- * seed IP has its points and its forecast, the list answers a search, and nothing on the page
- * reports an error. The screenshot is kept in target/dashboard/.
+ * running in its own JVM from the packaged jar on the seed data, with an API token as a deployment
+ * beyond one machine would have it: the page, opened once with the token, loads, the chart of a
+ * seed IP has its points and its forecast (through the token-protected APIs of both services),
+ * the list answers a search, and nothing on the page reports an error. The screenshot is kept in
+ * target/dashboard/.
  */
 class DashboardIT {
     private static final Path APPLICATION_JAR = Path.of("target", "ipstream.jar");
@@ -33,9 +40,11 @@ class DashboardIT {
         assertThat(Files.isExecutable(HeadlessChromium.EXECUTABLE)).as("Debian's Chromium at %s (apt-get install chromium)",
                 HeadlessChromium.EXECUTABLE).isTrue();
         int[] ports = FreePorts.pick("127.0.0.1", 2);
+        String token = UUID.randomUUID().toString();
+        Path tokenFile = Files.writeString(work.resolve("api-token"), token + "\n");
         Path log = work.resolve("demo.log");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-jar",
-                APPLICATION_JAR.toString(), "demo", "--data", SeedCsv.LOGS_CSV.toString(),
+                APPLICATION_JAR.toString(), "demo", "--data", SeedCsv.LOGS_CSV.toString(), "--api-token-file", tokenFile.toString(),
                 "--http-port", Integer.toString(ports[0]), "--streams-http-port", Integer.toString(ports[1]))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-profile"))) {
@@ -45,7 +54,7 @@ class DashboardIT {
             });
 
             // when
-            browser.open("http://127.0.0.1:" + ports[0] + "/#ip=" + IP + "&metric=unq_dst_ip");
+            browser.open("http://127.0.0.1:" + ports[0] + "/?token=" + token + "#ip=" + IP + "&metric=unq_dst_ip");
 
             // then: the three seed IPs, and the chart of the chosen one with its history and its 8 forecast steps
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -54,6 +63,11 @@ class DashboardIT {
                 assertThat(rows(browser)).containsExactlyInAnyOrder("46.39.79.251", "229.46.205.74", "187.44.158.33");
             });
             assertThat(browser.evaluate("document.getElementById('ip-title').textContent").asText()).isEqualTo(IP);
+            // and: the token left the address bar (no bookmark or history keeps it), and the APIs still want it
+            assertThat(browser.evaluate("location.search").asText()).isEmpty();
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + "/api/dashboard/ips"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(Files.readString(log)).as("the demo's log").doesNotContain(token).contains("bearer-token authentication on");
             assertThat(browser.evaluate("document.querySelectorAll('#chart canvas').length").asInt()).isPositive();
             browser.screenshot(SCREENSHOTS.resolve("dashboard.png"));
 

@@ -35,6 +35,7 @@ class DeploymentFilesTest {
         JsonNode compose = new ObjectMapper().valueToTree(new Yaml().load(Files.readString(COMPOSE)));
         Set<String> known = variablesTheCliReads();
         known.add("IPSTREAM_DB_PASSWORD");
+        known.add("IPSTREAM_API_TOKEN");
 
         // when / then
         List<String> ipstreamServices = new ArrayList<>();

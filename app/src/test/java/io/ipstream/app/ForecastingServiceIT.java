@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.Anomaly;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.Json;
 import io.ipstream.common.Metric;
 import io.ipstream.common.MetricNames;
@@ -32,12 +33,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -250,6 +255,61 @@ class ForecastingServiceIT {
         }
     }
 
+    @Test
+    void shouldRequireTheTokenEverywhereButHealthAndTheDashboardFilesWhenOneIsSet() throws Exception {
+        // given: a token, and the dashboard on (its topology answers nowhere: only the files and the check matter here)
+        String secret = UUID.randomUUID().toString();
+        String nowhere = "http://127.0.0.1:" + FreePorts.pick("127.0.0.1", 1)[0];
+        List<String> protectedPaths = List.of("/api/anomalies?" + WHOLE_SEED_RANGE, "/api/ips/" + IP + "/history?metric=unq_dst_ip&"
+                + WHOLE_SEED_RANGE, "/api/ips/" + IP + "/forecast?metric=unq_dst_ip", "/metrics", "/api/dashboard/ips",
+                "/api/streams/api/ips", "/api/nothing-here");
+        List<String> wrongCredentials = Arrays.asList(null, "Bearer " + UUID.randomUUID(), "Bearer " + secret + "x", "Basic " + secret,
+                secret, "Bearer ", "Bearer " + secret.substring(1));
+
+        try (RunningService running = RunningService.start(settings(false, fixture.databaseSettings()), nowhere,
+                ApiToken.of(secret, "test"))) {
+            for (String path : protectedPaths) {
+                for (String authorization : wrongCredentials) {
+                    // when
+                    HttpResponse<String> denied = running.getWith(authorization, path);
+
+                    // then: 401, saying how to authenticate, as JSON
+                    String attempt = path + " with " + authorization;
+                    assertThat(denied.statusCode()).as(attempt).isEqualTo(401);
+                    assertThat(denied.headers().firstValue("WWW-Authenticate")).as(attempt).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+                    JsonNode body = Json.MAPPER.readTree(denied.body());
+                    assertThat(body.get("status").asInt()).as(attempt).isEqualTo(401);
+                    assertThat(body.get("error").asText()).as(attempt).isNotBlank().doesNotContain(secret);
+                }
+            }
+
+            // and: a path dressed as one of the dashboard's files that climbs out of it is no way around the check
+            for (String path : List.of("/webjars/../metrics", "/webjars/%2e%2e/metrics", "/webjars/..%2Fmetrics", "/dashboard.js/../metrics")) {
+                HttpResponse<String> response = running.getWith(null, path);
+                assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+                assertThat(Json.MAPPER.readTree(response.body()).get("status").asInt()).as(path).isEqualTo(response.statusCode());
+            }
+
+            // and: the right token is let in, whatever the case of the scheme
+            assertThat(running.get("/metrics").statusCode()).isEqualTo(200);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(running.get("/api/anomalies?" + WHOLE_SEED_RANGE).statusCode()).isEqualTo(200));
+            assertThat(running.getWith("bearer " + secret, "/metrics").statusCode()).isEqualTo(200);
+
+            // and: the health checks and the dashboard's files need none; the page's own calls do (above)
+            assertThat(running.getWith(null, "/health/live").statusCode()).isEqualTo(200);
+            assertThat(running.getWith(null, "/health/ready").statusCode()).isIn(200, 503);
+            HttpResponse<String> page = running.getWith(null, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            Matcher asset = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(page.body());
+            int assets = 0;
+            while (asset.find()) {
+                assertThat(running.getWith(null, asset.group(1)).statusCode()).as(asset.group(1)).isEqualTo(200);
+                assets++;
+            }
+            assertThat(assets).as("scripts and style sheets of the page").isGreaterThanOrEqualTo(4);
+        }
+    }
+
     private ServiceSettings settings(boolean ingest, DatabaseSettings database) {
         return new ServiceSettings(ingest, broker.bootstrapServers(), "forecasting-it-" + fixture.prefix, Map.of(),
                 new RedisSettings(StoreFixture.REDIS, fixture.prefix, StoreFixture.NO_RETENTION), database,
@@ -300,13 +360,22 @@ class ForecastingServiceIT {
                 .orElseThrow(() -> new AssertionError(name + " not in /metrics:\n" + scrape));
     }
 
-    /** The service and its HTTP API on a free port, as {@code ipstream forecasting --http-port} runs them. */
-    private record RunningService(ForecastingService service, ForecastingServer server) implements AutoCloseable {
+    /**
+     * The service and its HTTP API on a free port, as {@code ipstream forecasting --http-port} runs them;
+     * {@link #get} sends the token when there is one.
+     */
+    private record RunningService(ForecastingService service, ForecastingServer server, ApiToken token) implements AutoCloseable {
         static RunningService start(ServiceSettings settings) {
+            return start(settings, null, ApiToken.NONE);
+        }
+
+        /** With {@code streamsUrl}, also the dashboard, as {@code --streams-url} gives it; with {@code token}, only for its holders. */
+        static RunningService start(ServiceSettings settings, String streamsUrl, ApiToken token) {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ForecastingService service = ForecastingService.start(settings, registry);
             try {
-                return new RunningService(service, ForecastingServer.start("127.0.0.1", FreePorts.pick("127.0.0.1", 1)[0], service, registry));
+                return new RunningService(service, ForecastingServer.start("127.0.0.1", FreePorts.pick("127.0.0.1", 1)[0], service, registry,
+                        streamsUrl, token), token);
             } catch (RuntimeException e) {
                 service.close();
                 throw e;
@@ -314,11 +383,25 @@ class ForecastingServiceIT {
         }
 
         HttpResponse<String> get(String path) {
+            return send(token.authorize(request(path)));
+        }
+
+        /** {@code path} with exactly this {@code Authorization} header, or none when null. */
+        HttpResponse<String> getWith(String authorization, String path) {
+            HttpRequest.Builder request = request(path);
+            return send(authorization == null ? request : request.header("Authorization", authorization));
+        }
+
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(30));
+        }
+
+        private static HttpResponse<String> send(HttpRequest.Builder request) {
+            HttpRequest built = request.GET().build();
             try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
-                throw new AssertionError(path, e);
+                throw new AssertionError(built.uri().toString(), e);
             }
         }
 

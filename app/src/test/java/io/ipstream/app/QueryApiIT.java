@@ -1,31 +1,21 @@
 package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
-import io.ipstream.common.TopicsConfig;
-import io.ipstream.topology.StreamsRuntime;
-import io.ipstream.topology.StreamsSettings;
-import io.ipstream.topology.TopologyConfig;
-import io.ipstream.topology.http.QueryServer;
 import io.ipstream.topology.query.InstanceInfo;
 import io.ipstream.topology.query.IpPage;
 import io.ipstream.topology.query.QueryService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,46 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** The REST API of two instances in one JVM over the seed data: forwarding, errors, health, metrics, 503. */
 class QueryApiIT {
     private static final String APPLICATION_ID = "ipstream-query-it";
-    private static final List<String> SEED_IPS = List.of("46.39.79.251", "229.46.205.74", "187.44.158.33");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> SEED_IPS = QueryCluster.SEED_IPS;
 
     @TempDir
     static Path work;
 
-    private static EmbeddedKafka broker;
-    private static final StreamsRuntime[] RUNTIMES = new StreamsRuntime[2];
-    private static final QueryServer[] SERVERS = new QueryServer[2];
-    private static final String[] URLS = new String[2];
+    private static QueryCluster cluster;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        broker = EmbeddedKafka.start(0, work.resolve("kafka"));
-        TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
-        int[] ports = FreePorts.pick("127.0.0.1", 2);
-        for (int i = 0; i < 2; i++) {
-            HostInfo self = new HostInfo("127.0.0.1", ports[i]);
-            RUNTIMES[i] = StreamsRuntime.start(StreamsSettings.of(broker.bootstrapServers(), APPLICATION_ID, work.resolve("state-" + i))
-                    .withQueries("127.0.0.1:" + ports[i], 1), TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
-            SERVERS[i] = QueryServer.start("127.0.0.1", ports[i], self, RUNTIMES[i].streams(), topology, Duration.ofSeconds(1));
-            URLS[i] = "http://127.0.0.1:" + ports[i];
-        }
-        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString());
-        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
-        await().atMost(Duration.ofMinutes(1)).until(() -> get(0, "/health/ready").statusCode() == 200
-                && get(1, "/health/ready").statusCode() == 200);
+        cluster = QueryCluster.start(work, APPLICATION_ID, ApiToken.NONE);
     }
 
     @AfterAll
     static void stop() {
-        for (int i = 0; i < 2; i++) {
-            if (SERVERS[i] != null) {
-                SERVERS[i].close();
-            }
-            if (RUNTIMES[i] != null) {
-                RUNTIMES[i].close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
-        broker.close();
     }
 
     @Test
@@ -124,7 +90,7 @@ class QueryApiIT {
     void shouldServeAStandbyCopyOnlyWhenAskedAndSayItIsStale() {
         // given: an IP the second instance does not own
         String ip = SEED_IPS.stream().filter(candidate -> !owners().get(Topics.IP_LOGS + "-"
-                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(URLS[1])).findFirst().orElseThrow();
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(cluster.url(1))).findFirst().orElseThrow();
 
         // when
         HttpResponse<String> stale = get(1, "/api/ips/" + ip + "/stats?allowStale=true");
@@ -132,7 +98,7 @@ class QueryApiIT {
         // then: its standby answers, marked stale, with the same counts once caught up
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.headers().firstValue(QueryService.STALE_HEADER)).contains("true");
-        assertThat(stale.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(URLS[1]);
+        assertThat(stale.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(cluster.url(1));
     }
 
     @Test
@@ -208,8 +174,8 @@ class QueryApiIT {
     void shouldAnswer503WithRetryAfterWhenTheOwnerIsUnreachable() throws Exception {
         // given: a separate pair is not needed: stop the first instance's HTTP server while it keeps its partitions
         String ip = SEED_IPS.stream().filter(candidate -> owners().get(Topics.IP_LOGS + "-"
-                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(URLS[0])).findFirst().orElseThrow();
-        SERVERS[0].close();
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(cluster.url(0))).findFirst().orElseThrow();
+        cluster.stopServer(0);
         try {
             // when
             HttpResponse<String> response = get(1, "/api/ips/" + ip + "/stats");
@@ -219,8 +185,7 @@ class QueryApiIT {
             assertThat(response.headers().firstValue("Retry-After")).contains("1");
             assertThat(response.body()).contains("unreachable");
         } finally {
-            SERVERS[0] = QueryServer.start("127.0.0.1", URI.create(URLS[0]).getPort(), new HostInfo("127.0.0.1", URI.create(URLS[0]).getPort()),
-                    RUNTIMES[0].streams(), TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0), Duration.ofSeconds(1));
+            cluster.startServer(0);
         }
     }
 
@@ -233,11 +198,7 @@ class QueryApiIT {
     }
 
     private static HttpResponse<String> get(int instance, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(URLS[instance] + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(path, e);
-        }
+        return cluster.get(instance, path);
     }
 
     private static <T> T read(String body, TypeReference<T> type) {

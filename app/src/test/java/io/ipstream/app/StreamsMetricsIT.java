@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipstream.app.demo.LatestValues;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.MetricNames;
 import io.ipstream.common.Topics;
@@ -46,7 +47,7 @@ class StreamsMetricsIT {
             int port = FreePorts.pick("127.0.0.1", 1)[0];
             TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
             try (QueryServer server = QueryServer.start("127.0.0.1", port, new HostInfo("127.0.0.1", port), pipeline.runtime().streams(),
-                    topology, Duration.ofSeconds(1))) {
+                    topology, Duration.ofSeconds(1), ApiToken.NONE)) {
                 String bootstrap = pipeline.broker().bootstrapServers();
 
                 // when: the seed data, the first 100 of its records once more, and values that are not records at all

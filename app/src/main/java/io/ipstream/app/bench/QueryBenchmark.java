@@ -2,6 +2,7 @@ package io.ipstream.app.bench;
 
 import io.ipstream.app.FreePorts;
 import io.ipstream.app.demo.ProcessingProgress;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
@@ -60,7 +61,7 @@ public final class QueryBenchmark implements Benchmark {
                         .withQueries("127.0.0.1:" + ports[i], 1), TopicsConfig.load(null).withReplicationAtMost((short) 1), topology);
                 runtimes.add(runtime);
                 servers.add(QueryServer.start("127.0.0.1", ports[i], new HostInfo("127.0.0.1", ports[i]), runtime.streams(), topology,
-                        Duration.ofSeconds(10)));
+                        Duration.ofSeconds(10), ApiToken.NONE));
             }
             List<String> ips = load(context, bootstrap);
             try (ProcessingProgress progress = new ProcessingProgress(bootstrap, APPLICATION_ID, Topics.IP_LOGS)) {

@@ -1,5 +1,6 @@
 package io.ipstream.app.cli;
 
+import io.ipstream.common.ApiToken;
 import io.ipstream.forecasting.archive.ArchiveRun;
 import io.ipstream.forecasting.archive.Archiver;
 import io.ipstream.forecasting.archive.Database;
@@ -45,7 +46,7 @@ public final class ArchiveCommand implements Callable<Integer> {
         ServiceSettings settings = new ServiceSettings(false, null, null, Map.of(), stores.redis(), stores.database(),
                 archiving.archive(archiveInterval), null, ZoneOffset.UTC);
         if (!once) {
-            return Services.runUntilStopped(spec, settings, null, null, null);
+            return Services.runUntilStopped(spec, settings, null, null, null, ApiToken.NONE);
         }
         try (Database database = Database.open(settings.database());
              TimeSeriesStore store = TimeSeriesStores.connect(settings.redis().uri(), settings.redis().keyPrefix(), settings.redis().retention())) {

@@ -8,11 +8,13 @@ import io.ipstream.app.demo.ForecastSummary;
 import io.ipstream.app.demo.LatestValues;
 import io.ipstream.app.demo.ProcessingProgress;
 import io.ipstream.common.Anomaly;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.ConfigError;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Json;
 import io.ipstream.common.Metric;
+import io.ipstream.common.Secrets;
 import io.ipstream.common.Topics;
 import io.ipstream.common.TopicsConfig;
 import io.ipstream.forecasting.archive.DatabaseSettings;
@@ -91,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     TrainOptions training;
 
+    @Mixin
+    ApiTokenOption apiToken;
+
     @Option(names = "--data", paramLabel = "DIR|FILE", defaultValue = "${env:IPSTREAM_DEMO_DATA:-data/logs.csv}",
             description = "A directory of JSON files, a CSV file or a JSON Lines file; relative paths are resolved "
                     + "against the project directory (env IPSTREAM_DEMO_DATA; default ${DEFAULT-VALUE}).")
@@ -149,9 +154,10 @@ public final class DemoCommand implements Callable<Integer> {
         String guarantee = pipeline.processingGuarantee();
         Properties streamsOverrides = pipeline.streamsOverrides();
         int[] ports = ports();
+        ApiToken token = apiToken.token();
         DatabaseSettings database = connection.database(DemoStores.SCHEMA);
         TrainingSchedule schedule = new TrainingSchedule(trainInterval, training.settings(pipeline.zoneId()), topology.partitionMap());
-        say(out, "Checking Redis at " + connection.redisUri + " and PostgreSQL at " + connection.jdbcUrl + " ...");
+        say(out, "Checking Redis at " + Secrets.redact(connection.redisUri) + " and PostgreSQL at " + Secrets.redact(connection.jdbcUrl) + " ...");
         DemoStores.reset(connection.redisUri, database);
 
         try (DemoResources demo = new DemoResources(WorkDirectory.create("demo-"))) {
@@ -166,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the topology did not reach RUNNING within 2 minutes");
             }
-            demo.add(QueryServer.start(httpHost, ports[1], advertised, runtime.streams(), topology, Duration.ofSeconds(10)));
+            demo.add(QueryServer.start(httpHost, ports[1], advertised, runtime.streams(), topology, Duration.ofSeconds(10), token));
             say(out, "Topology running; its REST API on http://" + httpHost + ":" + ports[1] + " (/api/ips, /api/ips/{ip}/stats)");
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -175,10 +181,10 @@ public final class DemoCommand implements Callable<Integer> {
                     Ingest.DEFAULT_GROUP, Map.of(), new RedisSettings(connection.redisUri, DemoStores.KEY_PREFIX, Duration.ZERO), database,
                     new ArchiveSettings(ArchiveSettings.DEFAULT_HORIZON, ARCHIVE_INTERVAL, ArchiveSettings.DEFAULT_BATCH_POINTS),
                     schedule, pipeline.zoneId()), registry));
-            demo.add(ForecastingServer.start(httpHost, ports[0], service, registry, "http://" + httpHost + ":" + ports[1]));
+            demo.add(ForecastingServer.start(httpHost, ports[0], service, registry, "http://" + httpHost + ":" + ports[1], token));
             say(out, "Forecasting service running (Redis prefix " + DemoStores.KEY_PREFIX + ", schema " + DemoStores.SCHEMA
                     + "); its HTTP API on http://" + httpHost + ":" + ports[0] + " (/api/ips/{ip}/forecast, /api/anomalies, /metrics)");
-            say(out, "Dashboard: http://" + httpHost + ":" + ports[0] + "/");
+            say(out, "Dashboard: http://" + httpHost + ":" + ports[0] + "/" + (token.enabled() ? " (open it once as /?token=<the API token>)" : ""));
 
             long sent = replay(input, sources, codec, broker, topology, out);
             BooleanSupplier alive = () -> !runtime.failed();

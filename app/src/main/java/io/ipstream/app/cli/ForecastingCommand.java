@@ -40,6 +40,9 @@ public final class ForecastingCommand implements Callable<Integer> {
     @Mixin
     PartitionMapOption partitionMap;
 
+    @Mixin
+    ApiTokenOption apiToken;
+
     @Option(names = "--consumer-config", paramLabel = "FILE", defaultValue = "${env:IPSTREAM_CONSUMER_CONFIG}",
             description = "Kafka consumer (and anomaly producer) properties, e.g. for TLS or SASL (env IPSTREAM_CONSUMER_CONFIG).")
     Path consumerConfig;
@@ -76,6 +79,6 @@ public final class ForecastingCommand implements Callable<Integer> {
         ServiceSettings settings = new ServiceSettings(true, kafka.bootstrapServers, groupId, PropertiesFiles.read(consumerConfig, "--consumer-config"),
                 stores.redis(), stores.database(), archiving.archive(archiveInterval),
                 new TrainingSchedule(trainInterval, training.settings(zone.zoneId()), partitionMap.load()), zone.zoneId());
-        return Services.runUntilStopped(spec, settings, httpHost, httpPort, streamsUrl);
+        return Services.runUntilStopped(spec, settings, httpHost, httpPort, streamsUrl, apiToken.token());
     }
 }

@@ -1,6 +1,7 @@
 package io.ipstream.app.cli;
 
 import io.ipstream.app.FreePorts;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.ConfigError;
 import io.ipstream.forecasting.http.ForecastingServer;
 import io.ipstream.forecasting.service.ForecastingService;
@@ -16,8 +17,8 @@ final class Services {
     private Services() {
     }
 
-    static int runUntilStopped(CommandSpec spec, ServiceSettings settings, String httpHost, Integer httpPort, String streamsUrl)
-            throws InterruptedException {
+    static int runUntilStopped(CommandSpec spec, ServiceSettings settings, String httpHost, Integer httpPort, String streamsUrl,
+                               ApiToken token) throws InterruptedException {
         Integer port = httpPort == null || httpPort != 0 ? httpPort : FreePorts.pick(httpHost, 1)[0];
         if (port != null && !FreePorts.isFree(httpHost, port)) {
             throw new ConfigError("port " + port + " on " + httpHost + " is in use; choose another with --http-port");
@@ -27,7 +28,7 @@ final class Services {
         ForecastingService service = ForecastingService.start(settings, registry);
         ForecastingServer server;
         try {
-            server = port == null ? null : ForecastingServer.start(httpHost, port, service, registry, streamsUrl);
+            server = port == null ? null : ForecastingServer.start(httpHost, port, service, registry, streamsUrl, token);
         } catch (IllegalArgumentException e) {
             service.close();
             throw new ConfigError(e.getMessage());
@@ -42,7 +43,8 @@ final class Services {
         }, "forecasting-shutdown"));
         spec.commandLine().getOut().printf("Forecasting service started%s%s; Ctrl-C to stop%n",
                 port == null ? "" : ", HTTP API on http://" + httpHost + ":" + port,
-                port == null || streamsUrl == null ? "" : ", dashboard on http://" + httpHost + ":" + port + "/");
+                port == null || streamsUrl == null ? "" : ", dashboard on http://" + httpHost + ":" + port + "/"
+                        + (token.enabled() ? " (open it once as /?token=<the API token>)" : ""));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -1,6 +1,7 @@
 package io.ipstream.app.cli;
 
 import io.ipstream.app.FreePorts;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.ConfigError;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
@@ -31,6 +32,9 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
     PipelineOptions pipeline;
+
+    @Mixin
+    ApiTokenOption apiToken;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:IPSTREAM_STATE_DIR:-ipstream-data/streams}",
             description = "Local state (RocksDB) directory; one per instance (env IPSTREAM_STATE_DIR; default ${DEFAULT-VALUE}).")
@@ -65,6 +69,7 @@ public final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         TopologyConfig topology = pipeline.topology();
+        ApiToken token = apiToken.token();
         StreamsSettings settings = StreamsSettings.of(kafka.bootstrapServers, applicationId, stateDir.toAbsolutePath())
                 .withGuarantee(pipeline.processingGuarantee()).withOverrides(pipeline.streamsOverrides());
         Integer port = httpPort == null || httpPort != 0 ? httpPort : FreePorts.pick(httpHost, 1)[0];
@@ -75,7 +80,7 @@ public final class StreamsCommand implements Callable<Integer> {
         settings = settings.withQueries(advertised == null ? null : advertised.host() + ":" + advertised.port(), standbyReplicas);
         StreamsRuntime runtime = StreamsRuntime.start(settings, pipeline.topics(), topology);
         QueryServer server = port == null ? null
-                : QueryServer.start(httpHost, port, advertised, runtime.streams(), topology, queryRetry);
+                : QueryServer.start(httpHost, port, advertised, runtime.streams(), topology, queryRetry, token);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (server != null) {
                 server.close();

@@ -1,5 +1,6 @@
 package io.ipstream.app.demo;
 
+import io.ipstream.common.Secrets;
 import io.ipstream.forecasting.archive.DatabaseSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -58,7 +59,7 @@ public final class DemoStores {
 
     private static void dropSchema(DatabaseSettings database) {
         java.util.Properties parsed = Driver.parseURL(database.jdbcUrl(), null);
-        String address = parsed == null ? database.jdbcUrl() : parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT");
+        String address = parsed == null ? Secrets.redact(database.jdbcUrl()) : parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT");
         DriverManager.setLoginTimeout((int) CONNECT_TIMEOUT.toSeconds());
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              Statement statement = connection.createStatement()) {

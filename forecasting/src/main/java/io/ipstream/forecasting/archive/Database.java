@@ -3,6 +3,7 @@ package io.ipstream.forecasting.archive;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ipstream.common.ConfigError;
+import io.ipstream.common.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Properties parsed = Driver.parseURL(settings.jdbcUrl(), null);
         if (parsed == null) {
-            throw new ConfigError("--jdbc-url: '" + settings.jdbcUrl() + "' is not a PostgreSQL JDBC URL such as "
+            throw new ConfigError("--jdbc-url: '" + Secrets.redact(settings.jdbcUrl()) + "' is not a PostgreSQL JDBC URL such as "
                     + DatabaseSettings.DEFAULT_JDBC_URL);
         }
         if (settings.schema().isBlank()) {

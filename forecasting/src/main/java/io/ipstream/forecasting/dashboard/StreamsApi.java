@@ -1,5 +1,7 @@
 package io.ipstream.forecasting.dashboard;
 
+import io.ipstream.common.ApiToken;
+import io.ipstream.common.Secrets;
 import io.ipstream.common.Texts;
 import java.io.IOException;
 import java.net.URI;
@@ -26,15 +28,20 @@ public final class StreamsApi {
     }
 
     private final String baseUrl;
+    private final ApiToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    /** @param baseUrl e.g. http://127.0.0.1:8081 */
-    public StreamsApi(String baseUrl) {
+    /**
+     * @param baseUrl e.g. http://127.0.0.1:8081
+     * @param token   sent with every request: the topology's instances check the deployment's token
+     */
+    public StreamsApi(String baseUrl, ApiToken token) {
         URI uri = URI.create(baseUrl);
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--streams-url: '" + baseUrl + "' is not http(s)://HOST:PORT");
+            throw new IllegalArgumentException("--streams-url: '" + Secrets.redact(baseUrl) + "' is not http(s)://HOST:PORT");
         }
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
     }
 
     /**
@@ -51,12 +58,13 @@ public final class StreamsApi {
             throw new IllegalArgumentException("the query string holds characters the topology's API does not take");
         }
         URI uri = URI.create(baseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+        HttpResponse<String> response = http.send(token.authorize(HttpRequest.newBuilder(uri).timeout(TIMEOUT)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body());
     }
 
+    /** The base URL as messages may show it: any user-info masked. */
     public String baseUrl() {
-        return baseUrl;
+        return Secrets.redact(baseUrl);
     }
 }

@@ -1,9 +1,12 @@
 package io.ipstream.forecasting.http;
 
 import io.ipstream.common.Anomaly;
+import io.ipstream.common.ApiToken;
+import io.ipstream.common.BearerAuth;
 import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
+import io.ipstream.common.JsonErrors;
 import io.ipstream.common.QueryParameters;
 import io.ipstream.common.TimeRange;
 import io.ipstream.forecasting.archive.ArchiveUnavailable;
@@ -37,6 +40,11 @@ public final class ForecastingServer implements AutoCloseable {
     private static final int RETRY_AFTER_SECONDS = 5;
     private static final int DEFAULT_ANOMALY_LIMIT = 1000;
     private static final int MAX_ANOMALY_LIMIT = 10_000;
+    /**
+     * The dashboard's static files: open without a token (they hold no data), so the page can load and
+     * ask for it; everything it then fetches needs the token.
+     */
+    private static final List<String> DASHBOARD_FILES = List.of("/", "/index.html", "/dashboard.js", "/dashboard.css", "/webjars/*");
 
     private final Javalin app;
 
@@ -44,18 +52,15 @@ public final class ForecastingServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static ForecastingServer start(String host, int port, ForecastingService service, PrometheusMeterRegistry registry) {
-        return start(host, port, service, registry, null);
-    }
-
     /**
      * With {@code streamsUrl} (the topology's REST API), also the dashboard at {@code /}, the IP list
      * it pages through, and {@code /api/streams/...} passed on to the topology, so the page talks to
-     * one origin.
+     * one origin. With a {@code token}, every request but the health checks and the dashboard's
+     * static files needs it, and the requests to the topology carry it: one token for the deployment.
      */
     public static ForecastingServer start(String host, int port, ForecastingService service, PrometheusMeterRegistry registry,
-                                          String streamsUrl) {
-        StreamsApi streams = streamsUrl == null ? null : new StreamsApi(streamsUrl);
+                                          String streamsUrl, ApiToken token) {
+        StreamsApi streams = streamsUrl == null ? null : new StreamsApi(streamsUrl, token);
         IpDirectory directory = streams == null ? null : new IpDirectory(streams, service.anomalies(), Clock.systemUTC());
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
@@ -63,6 +68,8 @@ public final class ForecastingServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.startup.showJavalinBanner = false;
             HttpServerMetrics.bind(config, registry);
+            JsonErrors.bind(config);
+            BearerAuth.require(config, token, streams == null ? List.of() : DASHBOARD_FILES);
             if (streams != null) {
                 config.staticFiles.add("/dashboard", Location.CLASSPATH);
                 config.staticFiles.enableWebjars();
@@ -91,7 +98,7 @@ public final class ForecastingServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method()));
         }).start();
-        LOG.info("Forecasting HTTP API on http://{}:{}", host, app.port());
+        LOG.info("Forecasting HTTP API on http://{}:{}; bearer-token authentication {}", host, app.port(), token.enabled() ? "on" : "off");
         return new ForecastingServer(app);
     }
 
@@ -234,6 +241,6 @@ public final class ForecastingServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ctx.status(status).json(Map.of("status", status, "error", message));
+        ctx.status(status).contentType("application/json").result(JsonErrors.body(status, message));
     }
 }

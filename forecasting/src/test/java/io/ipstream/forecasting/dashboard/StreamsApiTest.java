@@ -2,11 +2,12 @@ package io.ipstream.forecasting.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipstream.common.ApiToken;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamsApiTest {
-    private final StreamsApi api = new StreamsApi("http://127.0.0.1:1");
+    private final StreamsApi api = new StreamsApi("http://127.0.0.1:1", ApiToken.NONE);
 
     @Test
     void shouldPassOnOnlyTheReadEndpointsTheDashboardUses() {
@@ -25,7 +26,7 @@ class StreamsApiTest {
 
     @Test
     void shouldRejectABaseUrlThatIsNotHttp() {
-        assertThatThrownBy(() -> new StreamsApi("file:///etc/passwd")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamsApi("not a url")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamsApi("file:///etc/passwd", ApiToken.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamsApi("not a url", ApiToken.NONE)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,10 @@
 package io.ipstream.topology.http;
 
+import io.ipstream.common.ApiToken;
+import io.ipstream.common.BearerAuth;
 import io.ipstream.common.HttpServerMetrics;
 import io.ipstream.common.Json;
+import io.ipstream.common.JsonErrors;
 import io.ipstream.common.QueryParameters;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.topology.TopologyConfig;
@@ -19,6 +22,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -44,17 +48,19 @@ public final class QueryServer implements AutoCloseable {
 
     /**
      * Starts the API of one streams instance on {@code host:port}; {@code advertised} is how the
-     * other instances reach it (its {@code application.server}).
+     * other instances reach it (its {@code application.server}). With a {@code token}, every request
+     * but the health checks needs it, and requests forwarded to the other instances carry it: all
+     * instances of a deployment share one token.
      */
     public static QueryServer start(String host, int port, HostInfo advertised, KafkaStreams streams, TopologyConfig topology,
-                                    Duration retryBound) {
+                                    Duration retryBound, ApiToken token) {
         QueryService queries = new QueryService(new MetadataService(streams, advertised, new IpPartitioner(topology.partitionMap())),
-                new LocalStores(streams, topology.panes()), topology.windows(), retryBound);
-        return start(host, port, queries, streams);
+                new LocalStores(streams, topology.panes()), topology.windows(), retryBound, token);
+        return start(host, port, queries, streams, token);
     }
 
-    /** Starts serving {@code queries} on {@code host:port}. */
-    public static QueryServer start(String host, int port, QueryService queries, KafkaStreams streams) {
+    /** Starts serving {@code queries} on {@code host:port}, to callers with {@code token} when it is enabled. */
+    public static QueryServer start(String host, int port, QueryService queries, KafkaStreams streams, ApiToken token) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -68,6 +74,8 @@ public final class QueryServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.startup.showJavalinBanner = false;
             HttpServerMetrics.bind(config, registry);
+            JsonErrors.bind(config);
+            BearerAuth.require(config, token, List.of());
             config.routes.get("/api/ips", ctx -> reply(ctx, queries.ips(intParam(ctx, "limit", 100), intParam(ctx, "offset", 0))));
             config.routes.get("/api/local/ips", ctx -> reply(ctx, queries.localIps(intParam(ctx, "limit", 100))));
             config.routes.get("/api/ips/{ip}/stats", ctx -> reply(ctx,
@@ -94,7 +102,8 @@ public final class QueryServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> reply(ctx, QueryResponse.error(405, "method not allowed: " + ctx.method(), queries.selfUrl())));
         }).start();
-        LOG.info("HTTP API on http://{}:{} (advertised as {})", host, app.port(), queries.selfUrl());
+        LOG.info("HTTP API on http://{}:{} (advertised as {}); bearer-token authentication {}", host, app.port(), queries.selfUrl(),
+                token.enabled() ? "on" : "off");
         return new QueryServer(app, streamsMetrics, gcMetrics);
     }
 

@@ -1,5 +1,6 @@
 package io.ipstream.topology.query;
 
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.Backoff;
 import io.ipstream.common.IpAddresses;
 import io.ipstream.common.Json;
@@ -52,12 +53,15 @@ public final class QueryService {
     private final Duration retryBound;
     private final HttpClient http;
     private final String selfUrl;
+    private final ApiToken token;
 
-    public QueryService(MetadataService metadata, LocalStores stores, List<WindowSpec> windows, Duration retryBound) {
+    /** @param token sent with every request forwarded to another instance, which checks it as this one does */
+    public QueryService(MetadataService metadata, LocalStores stores, List<WindowSpec> windows, Duration retryBound, ApiToken token) {
         this.metadata = metadata;
         this.stores = stores;
         this.windows = windows;
         this.retryBound = retryBound;
+        this.token = token;
         this.selfUrl = MetadataService.url(metadata.self());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
@@ -268,6 +272,9 @@ public final class QueryService {
     private QueryResponse forward(HostInfo host, String path, boolean allowStale) throws IOException {
         String url = MetadataService.url(host) + path + (path.contains("?") ? "&" : "?") + "allowStale=" + allowStale;
         HttpResponse<byte[]> response = send(url);
+        if (response.statusCode() == 401) {
+            LOG.warn("{} refused the API token of this instance: every instance of a deployment needs the same one", MetadataService.url(host));
+        }
         String servedBy = response.headers().firstValue(SERVED_BY_HEADER).orElse(MetadataService.url(host));
         Map<String, String> headers = new java.util.HashMap<>();
         response.headers().firstValue("Retry-After").ifPresent(v -> headers.put("Retry-After", v));
@@ -284,8 +291,8 @@ public final class QueryService {
     }
 
     private HttpResponse<byte[]> send(String url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED_HEADER, selfUrl).GET().build();
+        HttpRequest request = token.authorize(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, selfUrl)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {

@@ -1,0 +1,106 @@
+package io.ipstream.app;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.common.ApiToken;
+import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.TopicsConfig;
+import io.ipstream.topology.StreamsRuntime;
+import io.ipstream.topology.StreamsSettings;
+import io.ipstream.topology.TopologyConfig;
+import io.ipstream.topology.http.QueryServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Two topology instances in one JVM, each with its REST API, on an embedded broker holding the
+ * seed data, everything processed and both ready: what the query API's integration tests run
+ * against. With a token, both APIs require it and forward with it; {@link #get} sends it.
+ */
+final class QueryCluster implements AutoCloseable {
+    static final List<String> SEED_IPS = List.of("46.39.79.251", "229.46.205.74", "187.44.158.33");
+    private static final int INSTANCES = 2;
+    private static final Duration RETRY_BOUND = Duration.ofSeconds(1);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final EmbeddedKafka broker;
+    private final TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
+    private final ApiToken token;
+    private final StreamsRuntime[] runtimes = new StreamsRuntime[INSTANCES];
+    private final QueryServer[] servers = new QueryServer[INSTANCES];
+    private final int[] ports = FreePorts.pick("127.0.0.1", INSTANCES);
+
+    private QueryCluster(EmbeddedKafka broker, ApiToken token) {
+        this.broker = broker;
+        this.token = token;
+    }
+
+    static QueryCluster start(Path work, String applicationId, ApiToken token) throws Exception {
+        QueryCluster cluster = new QueryCluster(EmbeddedKafka.start(0, work.resolve("kafka")), token);
+        try {
+            for (int i = 0; i < INSTANCES; i++) {
+                cluster.runtimes[i] = StreamsRuntime.start(StreamsSettings.of(cluster.broker.bootstrapServers(), applicationId,
+                        work.resolve("state-" + i)).withQueries("127.0.0.1:" + cluster.ports[i], 1),
+                        TopicsConfig.load(null).withReplicationAtMost((short) 1), cluster.topology);
+                cluster.startServer(i);
+            }
+            Pipelines.loadSeed(cluster.broker.bootstrapServers());
+            Pipelines.awaitProcessed(cluster.broker.bootstrapServers(), applicationId);
+            await().atMost(Duration.ofMinutes(1)).until(() -> cluster.get(0, "/health/ready").statusCode() == 200
+                    && cluster.get(1, "/health/ready").statusCode() == 200);
+            return cluster;
+        } catch (Exception | AssertionError e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts (again) the API of {@code instance} on its port. */
+    void startServer(int instance) {
+        servers[instance] = QueryServer.start("127.0.0.1", ports[instance], new HostInfo("127.0.0.1", ports[instance]),
+                runtimes[instance].streams(), topology, RETRY_BOUND, token);
+    }
+
+    /** Stops the API of {@code instance}; its topology keeps running and keeps its partitions. */
+    void stopServer(int instance) {
+        servers[instance].close();
+    }
+
+    String url(int instance) {
+        return "http://127.0.0.1:" + ports[instance];
+    }
+
+    /** A GET of {@code path} on {@code instance}, with the cluster's token. */
+    HttpResponse<String> get(int instance, String path) {
+        return send(token.authorize(HttpRequest.newBuilder(URI.create(url(instance) + path))).GET().build());
+    }
+
+    /** {@code request} sent as it is: without the token unless it carries it. */
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(request.method() + " " + request.uri(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < INSTANCES; i++) {
+            if (servers[i] != null) {
+                servers[i].close();
+            }
+            if (runtimes[i] != null) {
+                runtimes[i].close();
+            }
+        }
+        broker.close();
+    }
+}
