@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.demo.LatestValues;
+import io.ipstream.common.ApiToken;
 import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
@@ -70,7 +71,7 @@ class HostileInputIT {
                      .withQueries("127.0.0.1:" + port, 0))) {
             TopologyConfig topology = TopologyConfig.defaults().withPartitioning(IpPartitionMap.load(null), 0);
             try (QueryServer server = QueryServer.start("127.0.0.1", port, new HostInfo("127.0.0.1", port), runtime.streams(),
-                    topology, Duration.ofSeconds(1))) {
+                    topology, Duration.ofSeconds(1), ApiToken.NONE)) {
                 String bootstrap = broker.bootstrapServers();
 
                 // when: each entry between two good records, all on partition 0 (where the good records' IP is pinned)
