@@ -13,6 +13,10 @@ public final class DeadLetterHeaders {
      * bytes: the length of the original value (see {@link DeadLetterValue}).
      */
     public static final String ORIGINAL_SIZE = "ipstream.dlq.original.size";
+    /** Set only on a dead letter whose key was cut (see {@link DeadLetterValue#boundedKey}): the original key's length in characters. */
+    public static final String ORIGINAL_KEY_LENGTH = "ipstream.dlq.original.key.length";
+    /** Set only on a dead letter whose own headers were too large to keep: how many were dropped. */
+    public static final String DROPPED_HEADERS = "ipstream.dlq.dropped.headers";
 
     private DeadLetterHeaders() {
     }

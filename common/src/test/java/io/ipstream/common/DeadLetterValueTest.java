@@ -54,4 +54,37 @@ class DeadLetterValueTest {
         assertThat(kept).isNull();
         assertThat(headers.headers(DeadLetterHeaders.ORIGINAL_SIZE)).extracting(Header::key).isEmpty();
     }
+
+    @Test
+    void shouldKeepSmallHeadersAndAShortKeyAsTheyAre() {
+        // given
+        Headers headers = new RecordHeaders().add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+
+        // when
+        Headers kept = DeadLetterValue.boundedHeaders(headers, "203.0.113.9");
+
+        // then
+        assertThat(kept.toArray()).extracting(Header::key).containsExactly("trace");
+        assertThat(DeadLetterValue.boundedKey("203.0.113.9")).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void shouldDropHeadersTooLargeToKeepAndCutAHugeKeyNamingWhatWasCut() {
+        // given: two headers of a mebibyte each and a key of two million characters
+        byte[] mebibyte = new byte[1024 * 1024];
+        Headers headers = new RecordHeaders().add("a", mebibyte).add("b", mebibyte);
+        String key = "k".repeat(2_000_000);
+
+        // when
+        Headers kept = DeadLetterValue.boundedHeaders(headers, key);
+        String keptKey = DeadLetterValue.boundedKey(key);
+
+        // then: none of the producer's headers, their number, the key's first characters and its length
+        assertThat(kept.lastHeader("a")).isNull();
+        assertThat(new String(kept.lastHeader(DeadLetterHeaders.DROPPED_HEADERS).value(), StandardCharsets.UTF_8)).isEqualTo("2");
+        assertThat(new String(kept.lastHeader(DeadLetterHeaders.ORIGINAL_KEY_LENGTH).value(), StandardCharsets.UTF_8)).isEqualTo("2000000");
+        assertThat(keptKey).hasSize(DeadLetterValue.MAX_KEY_CHARS).isEqualTo(key.substring(0, DeadLetterValue.MAX_KEY_CHARS));
+        assertThat(keptKey.getBytes(StandardCharsets.UTF_8).length + DeadLetterValue.MAX_HEADER_BYTES + IpLogCodec.MAX_VALUE_BYTES)
+                .isLessThan(DeadLetterValue.MAX_RECORD_BYTES);
+    }
 }

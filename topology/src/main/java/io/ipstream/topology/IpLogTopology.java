@@ -1,6 +1,7 @@
 package io.ipstream.topology;
 
 import io.ipstream.common.Anomaly;
+import io.ipstream.common.DeadLetterValue;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitioner;
@@ -136,7 +137,8 @@ public final class IpLogTopology {
     }
 
     private static void toDeadLetters(KStream<String, Intake> rejected, String stage) {
-        rejected.mapValues(intake -> ((Intake.Rejected) intake).value(), Named.as(stage + "-dead-letter-value"))
+        rejected.map((key, intake) -> KeyValue.pair(DeadLetterValue.boundedKey(key), ((Intake.Rejected) intake).value()),
+                        Named.as(stage + "-dead-letter-value"))
                 .to(Topics.IP_LOGS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-dead-letter-sink"));
     }
 

@@ -6,6 +6,8 @@ import io.ipstream.common.InvalidRecordException;
 import io.ipstream.common.IpLog;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitioner;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -54,8 +56,12 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], Intake> 
             return;
         }
         boolean inPlace = !checkPlacement || isInPlace(record.key(), log);
+        // A producer's headers stop here: carried on, they would reach every output and changelog the
+        // record updates, and a huge one would make those records too large for the broker.
+        // After re-routing only the coordinates in ip-logs travel on, for a dead letter further down.
+        Headers kept = checkPlacement ? new RecordHeaders() : DeadLetters.sourceOnly(record.headers());
         FixedKeyRecord<String, Intake> accepted = record.withValue(new Intake.Accepted(log, record.value(), inPlace));
-        context.forward(inPlace ? accepted : accepted.withHeaders(DeadLetters.withSource(record.headers(), context)));
+        context.forward(accepted.withHeaders(inPlace && checkPlacement ? kept : DeadLetters.withSource(kept, context)));
     }
 
     private boolean isInPlace(String key, IpLog log) {

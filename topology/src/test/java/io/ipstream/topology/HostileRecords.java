@@ -1,5 +1,6 @@
 package io.ipstream.topology;
 
+import io.ipstream.common.DeadLetterValue;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Metric;
 import java.math.BigInteger;
@@ -56,6 +57,11 @@ public final class HostileRecords {
         /** The value its dead letter keeps: the original bytes, cut to the codec's limit when larger. */
         public byte[] deadLetterValue() {
             return value == null || value.length <= IpLogCodec.MAX_VALUE_BYTES ? value : Arrays.copyOf(value, IpLogCodec.MAX_VALUE_BYTES);
+        }
+
+        /** The key its dead letter keeps: the original, cut to its first {@link DeadLetterValue#MAX_KEY_CHARS} characters when longer. */
+        public String deadLetterKey() {
+            return key == null || key.length() <= DeadLetterValue.MAX_KEY_CHARS ? key : key.substring(0, DeadLetterValue.MAX_KEY_CHARS);
         }
 
         /** The {@code ipstream.dlq.original.size} header its dead letter carries: the original length when cut, else none. */
@@ -230,6 +236,8 @@ public final class HostileRecords {
         corpus.add(new Entry("an empty value", BAD_KEY, new byte[0], new DeadLetter("empty value")));
         corpus.add(new Entry("a null value (tombstone)", BAD_KEY, null, new DeadLetter("empty value")));
         corpus.add(new Entry("a null key and a bad value", null, utf8(withMetric("allow", "-3")), new DeadLetter("field allow is negative: -3")));
+        corpus.add(new Entry("a 2 MiB key and a bad value", "k".repeat(2 * 1024 * 1024), utf8(withMetric("drop", "-4")),
+                new DeadLetter("field drop is negative: -4")));
         corpus.add(new Entry("a null key and a good value", null, utf8(record(quoted("198.51.100.8"), "1", quoted("2022-01-04T08:00:00Z"))),
                 new Counted("198.51.100.8", 1)));
         corpus.add(new Entry("a key that names another IP", GOOD_IP, utf8(record(quoted("198.51.100.8"), "2", quoted("2022-01-04T09:00:00Z"))),

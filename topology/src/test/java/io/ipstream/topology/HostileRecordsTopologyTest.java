@@ -72,7 +72,7 @@ class HostileRecordsTopologyTest {
                 Entry entry = byOffset.get(Long.parseLong(header(letter, DeadLetterHeaders.SOURCE_OFFSET)));
                 assertThat(entry).as("source of dead letter %s", header(letter, DeadLetterHeaders.REASON)).isNotNull();
                 assertThat(reasons.put(entry.name(), header(letter, DeadLetterHeaders.REASON))).as(entry.name() + " twice").isNull();
-                assertThat(letter.key()).as(entry.name()).isEqualTo(entry.key());
+                assertThat(letter.key()).as(entry.name()).isEqualTo(entry.deadLetterKey());
                 assertThat(letter.value()).as(entry.name()).isEqualTo(entry.deadLetterValue());
                 assertThat(header(letter, DeadLetterHeaders.ORIGINAL_SIZE)).as(entry.name()).isEqualTo(entry.originalSizeHeader());
             }

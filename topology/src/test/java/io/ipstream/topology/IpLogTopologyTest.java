@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -297,6 +299,27 @@ class IpLogTopologyTest {
         assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.IP_LOGS);
         assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
         assertThat(driver.<String, IpStats>getKeyValueStore(Stores.ALL_TIME_STATS).get(IP).count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAProducersHeadersOutOfTheOutputsAndDropThemFromADeadLetterTheyWouldMakeTooLarge() {
+        // given
+        start(TopologyConfig.defaults());
+        Headers traced = new RecordHeaders().add("trace-id", "abc".getBytes(StandardCharsets.UTF_8));
+        byte[] mebibyte = new byte[1024 * 1024];
+        Headers huge = new RecordHeaders().add("a", mebibyte).add("b", mebibyte);
+
+        // when: a good record with a small header, a bad one with two mebibytes of headers
+        input.pipeInput(new TestRecord<>(IP, record(IP, "2022-01-03 08:00:00", 3), traced));
+        input.pipeInput(new TestRecord<>(IP, "{\"src_ip\":".getBytes(StandardCharsets.UTF_8), huge));
+
+        // then: the statistics carry none of the producer's headers; the dead letter keeps its reason and source, and says what it dropped
+        assertThat(averages.readRecord().headers().toArray()).isEmpty();
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertThat(letter.headers().lastHeader("a")).isNull();
+        assertThat(header(letter, DeadLetterHeaders.DROPPED_HEADERS)).isEqualTo("2");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).isNotBlank();
+        assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.IP_LOGS);
     }
 
     @Test
