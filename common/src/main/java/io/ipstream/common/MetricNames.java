@@ -19,6 +19,8 @@ public final class MetricNames {
     public static final String INGESTED_RECORDS = "ipstream.ingest.records";
     /** Records of ip-logs the forecasting service skipped as invalid. */
     public static final String INGEST_INVALID = "ipstream.ingest.invalid";
+    /** Batches of ip-logs whose write to Redis failed; each was read again from the last commit. */
+    public static final String INGEST_FAILURES = "ipstream.ingest.failures";
     /** Points the archive committed to PostgreSQL. */
     public static final String ARCHIVED_POINTS = "ipstream.archive.points";
     /** Archive passes that failed (PostgreSQL or Redis away); nothing was trimmed for them. */

@@ -59,6 +59,7 @@ public final class Ingest implements AutoCloseable {
     private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
     private long records;
     private long invalid;
+    private long failedWrites;
 
     public Ingest(String bootstrapServers, String groupId, TimeSeriesStore store, IpLogCodec codec, Map<String, Object> overrides,
                   StoredListener listener) {
@@ -125,6 +126,7 @@ public final class Ingest implements AutoCloseable {
         try {
             store.add(points);
         } catch (RuntimeException e) {
+            failedWrites++;
             CommittedOffsets.rewind(consumer, next.keySet());
             Duration wait = backoff.next();
             LOG.warn("Writing {} points to Redis failed ({}); reading the batch again in {} ms", points.size(), e.getMessage(), wait.toMillis());
@@ -145,6 +147,11 @@ public final class Ingest implements AutoCloseable {
 
     public long invalid() {
         return invalid;
+    }
+
+    /** Batches whose write to the store failed and were read again from the last commit. */
+    public long failedWrites() {
+        return failedWrites;
     }
 
     /** The consumer's Kafka client metrics in {@code registry}, until the returned binding is closed. */

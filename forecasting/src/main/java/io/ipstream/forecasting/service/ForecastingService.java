@@ -60,6 +60,7 @@ public final class ForecastingService implements AutoCloseable {
     private final PointArchive archive;
     private final Counter ingested;
     private final Counter invalid;
+    private final Counter ingestFailures;
     private final Counter archived;
     private final Counter archiveFailures;
     private final Counter trainedSeries;
@@ -85,6 +86,8 @@ public final class ForecastingService implements AutoCloseable {
         this.archive = new PointArchive(database);
         this.ingested = Counter.builder(MetricNames.INGESTED_RECORDS).description("ip-logs records written to Redis").register(registry);
         this.invalid = Counter.builder(MetricNames.INGEST_INVALID).description("ip-logs records skipped as invalid").register(registry);
+        this.ingestFailures = Counter.builder(MetricNames.INGEST_FAILURES)
+                .description("ip-logs batches whose Redis write failed and were read again").register(registry);
         this.archived = Counter.builder(MetricNames.ARCHIVED_POINTS).description("points committed to PostgreSQL").register(registry);
         this.archiveFailures = Counter.builder(MetricNames.ARCHIVE_FAILURES).description("archive passes that failed").register(registry);
         this.trainedSeries = Counter.builder(MetricNames.TRAINED_SERIES).description("series trained and stored").register(registry);
@@ -156,10 +159,13 @@ public final class ForecastingService implements AutoCloseable {
                     settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned);
                  KafkaClientMetrics consumerMetrics = ingest.bindMetrics(registry)) {
                 long invalidSeen = 0;
+                long failuresSeen = 0;
                 while (running) {
                     ingest.pollOnce(POLL);
                     invalid.increment(ingest.invalid() - invalidSeen);
                     invalidSeen = ingest.invalid();
+                    ingestFailures.increment(ingest.failedWrites() - failuresSeen);
+                    failuresSeen = ingest.failedWrites();
                     backoff.reset();
                 }
             } catch (RuntimeException e) {
