@@ -16,6 +16,9 @@ import io.ipstream.forecasting.store.Point;
 import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +139,21 @@ class ArchiveIT {
             assertThat(skipped.pointsArchived()).isZero();
             assertThat(after.pointsArchived()).isPositive();
             assertExactlyOnce(store, StoreFixture.seedSeries());
+        }
+    }
+
+    @Test
+    void shouldAskTheServerToProbeTheArchivesSessionsSoALostClientReleasesItsLockWithinMinutes() throws Exception {
+        // given
+        try (Database database = fixture.openDatabase();
+             Connection connection = database.connection();
+             Statement statement = connection.createStatement()) {
+            // when: the server's keepalive settings as this session sees them
+            ResultSet idle = statement.executeQuery("SHOW tcp_keepalives_idle");
+            idle.next();
+
+            // then: probed after Database's idle time, not the operating system's two hours
+            assertThat(idle.getString(1)).isEqualTo(Integer.toString(Database.KEEPALIVE_IDLE_SECONDS));
         }
     }
 

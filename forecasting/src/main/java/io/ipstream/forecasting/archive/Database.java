@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** Seconds a server-side session stays idle before PostgreSQL probes whether the client is still there. */
+    public static final int KEEPALIVE_IDLE_SECONDS = 30;
+
     private final HikariDataSource dataSource;
     private final String address;
     private final String schema;
@@ -57,6 +60,11 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         // Start without a connection: a service whose database is down retries instead of dying.
         config.setInitializationFailTimeout(-1);
+        // In a half-open partition the server keeps a dead session, and with it the archive's advisory
+        // lock, until its TCP keepalive notices: about two hours by default. These settings apply to this
+        // session only: probe after 30 s idle, every 10 s, and give up after 3 unanswered probes.
+        config.setConnectionInitSql("SET tcp_keepalives_idle = " + KEEPALIVE_IDLE_SECONDS
+                + "; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
         String address = parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT");
         return new Database(new HikariDataSource(config), address, settings.schema());
     }
