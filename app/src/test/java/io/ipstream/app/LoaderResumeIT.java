@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.demo.LatestValues;
 import io.ipstream.common.IpStats;
-import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
-import io.ipstream.loader.Checkpoint;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loader killed part-way (SIGKILL of a real process) and re-run with its checkpoint: every record counts once. */
 class LoaderResumeIT {
     private static final String APPLICATION_ID = "ipstream-resume-it";
-    private static final Path APPLICATION_JAR = Path.of("target", "ipstream.jar");
 
     @TempDir
     static Path work;
@@ -51,15 +46,13 @@ class LoaderResumeIT {
     void shouldCountEveryRecordOnceAfterTheLoaderIsKilledAndResumed() throws Exception {
         // given: a loader process replaying the seed CSV slowly, with a checkpoint
         Path checkpoint = work.resolve("load.checkpoint");
-        Process loader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", APPLICATION_JAR.toString(), "load", "--bootstrap-servers", broker.bootstrapServers(),
-                "--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString(), "--rate", "1000")
-                .redirectErrorStream(true).redirectOutput(work.resolve("loader.log").toFile()).start();
+        LoaderProcess loader = LoaderProcess.start(work.resolve("loader.log"), "--bootstrap-servers", broker.bootstrapServers(),
+                "--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString(), "--rate", "1000");
 
         // when: it is killed once about a third of the rows are acknowledged, then re-run with the same checkpoint
-        await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged(checkpoint) >= 1500);
-        loader.destroyForcibly().waitFor();
-        long checkpointedBeforeRestart = acknowledged(checkpoint);
+        await().atMost(Duration.ofMinutes(1)).until(() -> LoaderProcess.acknowledged(checkpoint) >= 1500);
+        loader.kill();
+        long checkpointedBeforeRestart = LoaderProcess.acknowledged(checkpoint);
         long sentBeforeRestart = endOffsets(Topics.IP_LOGS);
         String rerun = load("--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString());
         awaitProcessed();
@@ -75,14 +68,7 @@ class LoaderResumeIT {
         Map<String, Long> counts = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class)
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().count(), (a, b) -> a, TreeMap::new));
         assertThat(counts).isEqualTo(expected.counts());
-        assertThat(acknowledged(checkpoint)).isEqualTo(4950);
-    }
-
-    private static long acknowledged(Path checkpoint) throws IOException {
-        if (!Files.exists(checkpoint)) {
-            return 0;
-        }
-        return Json.MAPPER.readValue(checkpoint.toFile(), Checkpoint.State.class).records();
+        assertThat(LoaderProcess.acknowledged(checkpoint)).isEqualTo(4950);
     }
 
     private static long endOffsets(String topic) {

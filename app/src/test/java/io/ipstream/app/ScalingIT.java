@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ipstream.app.broker.EmbeddedKafka;
-import io.ipstream.common.IpLog;
-import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
@@ -21,12 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +44,8 @@ class ScalingIT {
     private static EmbeddedKafka broker;
     private static Path map;
     private static Path streamsConfig;
-    private static List<String> firstHalf;
-    private static List<String> secondHalf;
+    private static Path firstHalf;
+    private static Path secondHalf;
     private final List<StreamsProcess> started = new ArrayList<>();
 
     @BeforeAll
@@ -60,10 +56,9 @@ class ScalingIT {
         cli("generate", "--ips", Integer.toString(IPS), "--days", "7", "--seed", "42", "--template", SeedCsv.LOGS_CSV.toString(),
                 "--partition-map", map.toString(), "--partitions", "3", "--out-file", generated.toString());
         List<String> lines = Files.readAllLines(generated);
-        firstHalf = lines.subList(0, lines.size() / 2);
-        secondHalf = lines.subList(lines.size() / 2, lines.size());
-        // Failover in seconds rather than the 45 s default session timeout.
-        streamsConfig = Files.writeString(work.resolve("streams.properties"), "session.timeout.ms=8000\nheartbeat.interval.ms=1000\n");
+        firstHalf = Files.write(work.resolve("first.jsonl"), lines.subList(0, lines.size() / 2));
+        secondHalf = Files.write(work.resolve("second.jsonl"), lines.subList(lines.size() / 2, lines.size()));
+        streamsConfig = StreamsProcess.fastFailoverConfig(work.resolve("streams.properties"));
     }
 
     @AfterAll
@@ -74,13 +69,13 @@ class ScalingIT {
     @Test
     void shouldAnswerExactlyFromEveryInstanceAsInstancesJoinAndFail() throws Exception {
         // given: half the data, and two instances
-        load(firstHalf, "first.jsonl");
+        load(firstHalf);
         StreamsProcess a = start("a");
         StreamsProcess b = start("b");
         awaitProcessed();
 
         // then: every IP's stats is identical from each instance and exact, served by its owner
-        awaitExact(expected(firstHalf), List.of(a, b));
+        ExactStats.awaitServed(expected(firstHalf), List.of(a, b));
         assertServedByOwner(a, List.of(a, b));
 
         // when: a third instance joins
@@ -88,25 +83,23 @@ class ScalingIT {
         await().atMost(Duration.ofMinutes(2)).until(() -> instanceCount(a) == 3);
 
         // then: (a newcomer first warms up standby copies; it answers by forwarding until it owns partitions)
-        awaitExact(expected(firstHalf), List.of(a, b, c));
+        ExactStats.awaitServed(expected(firstHalf), List.of(a, b, c));
         assertServedByOwner(c, List.of(a, b, c));
 
         // when: the second half arrives and one instance is killed while it is being processed
-        load(secondHalf, "second.jsonl");
+        load(secondHalf);
         b.kill();
 
         // then: within a bounded time the survivors answer exactly for the whole input
-        List<String> all = new ArrayList<>(firstHalf);
-        all.addAll(secondHalf);
-        Map<String, IpStats> everything = expected(all);
-        awaitExact(everything, List.of(a, c));
+        Map<String, IpStats> everything = expected(firstHalf, secondHalf);
+        ExactStats.awaitServed(everything, List.of(a, c));
 
         // when: a new instance joins
         StreamsProcess d = start("d");
         await().atMost(Duration.ofMinutes(2)).until(() -> instanceCount(a) == 3);
 
         // then
-        awaitExact(everything, List.of(a, c, d));
+        ExactStats.awaitServed(everything, List.of(a, c, d));
         for (StreamsProcess instance : started) {
             instance.close();
         }
@@ -146,25 +139,6 @@ class ScalingIT {
         return read(response.body(), new TypeReference<List<InstanceInfo>>() { }).size();
     }
 
-    /** Waits (bounded) until every IP's stats from every instance equals the expected; 503s on the way are allowed. */
-    private static void awaitExact(Map<String, IpStats> expected, List<StreamsProcess> instances) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            for (StreamsProcess instance : instances) {
-                for (Map.Entry<String, IpStats> ip : expected.entrySet()) {
-                    HttpResponse<String> response = instance.get("/api/ips/" + ip.getKey() + "/stats");
-                    assertThat(response).as(instance.url()).isNotNull();
-                    assertThat(response.statusCode()).as(instance.url() + " " + ip.getKey() + ": " + response.body()).isEqualTo(200);
-                    IpStats actual = read(response.body(), new TypeReference<IpStats>() { });
-                    assertThat(actual.count()).as(ip.getKey()).isEqualTo(ip.getValue().count());
-                    for (Metric metric : Metric.ALL) {
-                        assertThat(actual.metric(metric).sum()).as(ip.getKey() + " " + metric).isEqualTo(ip.getValue().metric(metric).sum());
-                        assertThat(actual.mean(metric)).as(ip.getKey() + " " + metric).isEqualTo(ip.getValue().mean(metric));
-                    }
-                }
-            }
-        });
-    }
-
     /** Every answer carries the owner's URL: the instance whose active partitions hold the IP's partition. */
     private static void assertServedByOwner(StreamsProcess asked, List<StreamsProcess> instances) {
         Map<String, String> ownerOfPartition = new HashMap<>();
@@ -184,21 +158,15 @@ class ScalingIT {
         assertThat(instances).extracting(StreamsProcess::url).containsAll(ownerOfPartition.values());
     }
 
-    /** Count and sums per IP straight from the input lines. */
-    private static Map<String, IpStats> expected(List<String> lines) throws Exception {
-        IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
-        Map<String, IpStats> stats = new TreeMap<>();
-        for (String line : lines) {
-            IpLog log = codec.parse(line.getBytes(StandardCharsets.UTF_8));
-            stats.merge(log.srcIp(), IpStats.EMPTY.plus(log), (previous, one) -> previous.plus(log));
-        }
+    /** Count and sums per IP straight from the input files, over all the generated IPs. */
+    private static Map<String, IpStats> expected(Path... inputs) {
+        Map<String, IpStats> stats = ExactStats.fromFiles(inputs);
         assertThat(stats).hasSize(IPS);
         stats.values().forEach(s -> assertThat(s.metric(Metric.BYTESIN).sum()).isGreaterThanOrEqualTo(BigInteger.ZERO));
         return stats;
     }
 
-    private static void load(List<String> lines, String name) throws Exception {
-        Path file = Files.write(work.resolve(name), lines);
+    private static void load(Path file) {
         cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--file", file.toString(), "--partition-map", map.toString());
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,14 @@ final class StreamsProcess implements AutoCloseable {
         return new StreamsProcess(process, "http://127.0.0.1:" + httpPort);
     }
 
+    /**
+     * Writes Kafka Streams properties for tests that kill instances: a dead member leaves the group
+     * after 8 s instead of the 45 s default session timeout, so failovers and restarts take seconds.
+     */
+    static Path fastFailoverConfig(Path file) throws IOException {
+        return Files.writeString(file, "session.timeout.ms=8000\nheartbeat.interval.ms=1000\n");
+    }
+
     String url() {
         return url;
     }
@@ -53,6 +62,11 @@ final class StreamsProcess implements AutoCloseable {
     int status(String path) {
         HttpResponse<String> response = get(path);
         return response == null ? -1 : response.statusCode();
+    }
+
+    /** False once the JVM has exited, as {@code ipstream streams} does when its instance stops (ERROR included). */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no clean shutdown, no leaving the group, no flushed state. */
