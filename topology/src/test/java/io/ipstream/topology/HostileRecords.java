@@ -1,5 +1,8 @@
 package io.ipstream.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.DeadLetterValue;
 import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Metric;
@@ -11,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A corpus of hostile {@code ip-logs} records, each kind with the outcome the topology owes it:
@@ -80,6 +85,35 @@ public final class HostileRecords {
         Totals plus(long value) {
             return new Totals(count + 1, sum.add(BigInteger.valueOf(value)));
         }
+    }
+
+    /** A dead letter as a test read it, from the real topic or the test driver. */
+    public record Letter(String key, byte[] value, Headers headers) {
+        String header(String name) {
+            Header header = headers.lastHeader(name);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Checks the dead letters against the corpus: each names, by its source offset in
+     * {@code byOffset}, one rejected entry, once, and keeps the key, value and reason that entry owes;
+     * every rejected entry has its dead letter.
+     */
+    public static void assertDeadLetters(List<Entry> corpus, Map<Long, Entry> byOffset, List<Letter> letters) {
+        Map<String, String> reasons = new TreeMap<>();
+        for (Letter letter : letters) {
+            Entry entry = byOffset.get(Long.parseLong(letter.header(DeadLetterHeaders.SOURCE_OFFSET)));
+            assertThat(entry).as("source of dead letter %s", letter.header(DeadLetterHeaders.REASON)).isNotNull();
+            assertThat(reasons.put(entry.name(), letter.header(DeadLetterHeaders.REASON))).as(entry.name() + " twice").isNull();
+            assertThat(letter.key()).as(entry.name()).isEqualTo(entry.deadLetterKey());
+            assertThat(letter.value()).as(entry.name()).isEqualTo(entry.deadLetterValue());
+            assertThat(letter.header(DeadLetterHeaders.ORIGINAL_SIZE)).as(entry.name()).isEqualTo(entry.originalSizeHeader());
+        }
+        Map<String, String> expectedReasons = new TreeMap<>();
+        corpus.stream().filter(Entry::isDeadLetter).forEach(entry -> expectedReasons.put(entry.name(), ((DeadLetter) entry.outcome()).reason()));
+        assertThat(reasons.keySet()).as("rejected entries").isEqualTo(expectedReasons.keySet());
+        expectedReasons.forEach((name, reason) -> assertThat(reasons.get(name)).as(name).contains(reason));
     }
 
     /** The {@code i}-th good record: {@link #GOOD_IP} at hour {@code i} after 2022-01-03 00:00 UTC, every metric {@link #goodValue}. */
