@@ -10,7 +10,6 @@ import io.ipstream.forecasting.store.SeriesKey;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.postgresql.Driver;
  */
 class PostgresCutIT {
     /** About two thirds of the seed before, one third after. */
-    private static final Instant BOUNDARY = Instant.parse("2022-05-21T00:00:00Z");
     /**
      * The later part makes about 800 KB of COPY data old enough to archive (some 15,000 points); the
      * cut comes after the first 100 KB of it, inside a COPY.
@@ -41,7 +39,7 @@ class PostgresCutIT {
 
     @Test
     void shouldArchiveEveryPointOnceWhenPostgresIsCutOffMidPassAndComesBackUnderTheRunningService() throws Exception {
-        SeedCsvParts seed = SeedCsvParts.split(work.resolve("seed"), BOUNDARY);
+        SeedCsvParts seed = SeedCsvParts.atTwoThirds(work.resolve("seed"));
         Map<SeriesKey, Map<Long, Double>> all = StoreFixture.seedSeries();
         HorizonSplit earlierArchived = HorizonSplit.of(seed.earlierSeries(), InProcessService.HORIZON);
         HorizonSplit allArchived = HorizonSplit.of(all, InProcessService.HORIZON);
@@ -53,7 +51,7 @@ class PostgresCutIT {
                              StoreFixture.DB_USER, "", fixture.schema));
              TimeSeriesStore store = fixture.openStore()) {
             // given: the earlier part ingested, and archived up to its horizon through the proxy
-            load(broker, seed.earlier());
+            seed.loadEarlier(broker);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
                 assertThat(running.service().ingestedRecords()).isEqualTo(seed.earlierRecords());
                 earlierArchived.assertHeldBy(store, fixture);
@@ -62,7 +60,7 @@ class PostgresCutIT {
 
             // when: the later part makes more points old, and PostgreSQL is cut off while the archive COPYs them
             proxy.cutAfterUpstreamBytes(CUT_AFTER_BYTES);
-            load(broker, seed.later());
+            seed.loadLater(broker);
             await().atMost(PATIENCE).until(() -> proxy.isCut() && running.service().ingestedRecords() == seed.records());
 
             // then: nothing lost, nothing in both places, and the passes that follow fail without trimming or archiving anything
@@ -85,9 +83,5 @@ class PostgresCutIT {
                 assertThat(running.service().databaseReady()).isTrue();
             });
         }
-    }
-
-    private static void load(EmbeddedKafka broker, Path csv) {
-        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", csv.toString());
     }
 }

@@ -9,7 +9,6 @@ import io.ipstream.forecasting.store.TimeSeriesStore;
 import io.ipstream.forecasting.store.TimeSeriesStores;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisRestartIT {
     /** About two thirds of the seed before, one third after. */
-    private static final Instant BOUNDARY = Instant.parse("2022-05-21T00:00:00Z");
     /**
      * The service's Redis command timeout. With Lettuce's default of 60 s a few seconds' outage only
      * delays a write (the client queues it until it reconnects); 2 s makes the writes fail during the
@@ -38,7 +36,7 @@ class RedisRestartIT {
 
     @Test
     void shouldHoldEveryPointOnceWhenRedisIsKilledMidIngestAndRestartedUnderTheRunningService() throws Exception {
-        SeedCsvParts seed = SeedCsvParts.split(work.resolve("seed"), BOUNDARY);
+        SeedCsvParts seed = SeedCsvParts.atTwoThirds(work.resolve("seed"));
         HorizonSplit earlierArchived = HorizonSplit.of(seed.earlierSeries(), InProcessService.HORIZON);
         HorizonSplit allArchived = HorizonSplit.of(StoreFixture.seedSeries(), InProcessService.HORIZON);
         try (EmbeddedKafka broker = EmbeddedKafka.start(0, work.resolve("kafka"));
@@ -47,7 +45,7 @@ class RedisRestartIT {
                      fixture.databaseSettings());
              TimeSeriesStore store = TimeSeriesStores.connect(redis.uri(), fixture.prefix, StoreFixture.NO_RETENTION)) {
             // given: the earlier part ingested, and archived up to its horizon
-            load(broker, seed.earlier());
+            seed.loadEarlier(broker);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
                 assertThat(running.service().ingestedRecords()).isEqualTo(seed.earlierRecords());
                 earlierArchived.assertHeldBy(store, fixture);
@@ -55,7 +53,7 @@ class RedisRestartIT {
 
             // when: Redis is killed, and the later part arrives while it is down
             redis.kill();
-            load(broker, seed.later());
+            seed.loadLater(broker);
 
             // then: the writes fail, nothing of the later part counts as ingested, the batches are read again
             await().atMost(PATIENCE).until(() -> running.counter(MetricNames.INGEST_FAILURES) >= 2);
@@ -73,9 +71,5 @@ class RedisRestartIT {
             assertThat(running.service().redisConnected()).isTrue();
             assertThat(running.counter(MetricNames.ARCHIVE_FAILURES)).as("archive passes that met the outage").isPositive();
         }
-    }
-
-    private static void load(EmbeddedKafka broker, Path csv) {
-        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", csv.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.ipstream.app;
 
+import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.forecasting.store.SeriesKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,13 @@ import java.util.stream.Collectors;
  * work to do.
  */
 record SeedCsvParts(Path earlier, long earlierRecords, Path later, long laterRecords, Instant boundary) {
+    /** About two thirds into the seed's time span. */
+    static final Instant TWO_THIRDS = Instant.parse("2022-05-21T00:00:00Z");
+
+    /** The seed cut at {@link #TWO_THIRDS}. */
+    static SeedCsvParts atTwoThirds(Path dir) {
+        return split(dir, TWO_THIRDS);
+    }
 
     /** Writes {@code earlier.csv} (records before {@code boundary}) and {@code later.csv} (the rest) into {@code dir}. */
     static SeedCsvParts split(Path dir, Instant boundary) {
@@ -43,6 +51,20 @@ record SeedCsvParts(Path earlier, long earlierRecords, Path later, long laterRec
         } catch (IOException e) {
             throw new UncheckedIOException("cannot split " + SeedCsv.LOGS_CSV + " into " + dir, e);
         }
+    }
+
+    /** Sends the earlier part to {@code broker} with {@code ipstream load}. */
+    void loadEarlier(EmbeddedKafka broker) {
+        load(broker, earlier);
+    }
+
+    /** Sends the later part to {@code broker} with {@code ipstream load}. */
+    void loadLater(EmbeddedKafka broker) {
+        load(broker, later);
+    }
+
+    private static void load(EmbeddedKafka broker, Path csv) {
+        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", csv.toString());
     }
 
     long records() {

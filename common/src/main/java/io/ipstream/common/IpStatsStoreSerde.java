@@ -39,9 +39,17 @@ public final class IpStatsStoreSerde {
 
     static byte[] write(IpStats stats) {
         byte[] ip = stats.srcIp() == null ? null : stats.srcIp().getBytes(StandardCharsets.UTF_8);
+        // Big integers past 64 bits (byte counts' sums of squares, often) are encoded once, sized, then copied.
+        int metrics = stats.metrics().size();
+        byte[][] sums = new byte[metrics][];
+        byte[][] squares = new byte[metrics][];
         int size = 1 + 2 + (ip == null ? 0 : ip.length) + 3 * Long.BYTES + 1;
-        for (MetricStats m : stats.metrics().values()) {
-            size += 1 + bigSize(m.sum()) + 2 * Long.BYTES + bigSize(m.sumOfSquares());
+        int m = 0;
+        for (MetricStats metric : stats.metrics().values()) {
+            sums[m] = bigBytes(metric.sum());
+            squares[m] = bigBytes(metric.sumOfSquares());
+            size += 1 + bigSize(sums[m]) + 2 * Long.BYTES + bigSize(squares[m]);
+            m++;
         }
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(VERSION);
@@ -52,14 +60,16 @@ public final class IpStatsStoreSerde {
         out.putLong(stats.count());
         out.putLong(stats.firstTimestamp() == null ? ABSENT : stats.firstTimestamp().toEpochMilli());
         out.putLong(stats.lastTimestamp() == null ? ABSENT : stats.lastTimestamp().toEpochMilli());
-        out.put((byte) stats.metrics().size());
+        out.put((byte) metrics);
+        m = 0;
         for (Map.Entry<String, MetricStats> metric : stats.metrics().entrySet()) {
-            MetricStats m = metric.getValue();
-            out.put((byte) Metric.ALL.indexOf(Metric.fromWireName(metric.getKey())));
-            putBig(out, m.sum());
-            out.putLong(m.min());
-            out.putLong(m.max());
-            putBig(out, m.sumOfSquares());
+            MetricStats values = metric.getValue();
+            out.put((byte) Metric.fromWireName(metric.getKey()).ordinal());
+            putBig(out, values.sum(), sums[m]);
+            out.putLong(values.min());
+            out.putLong(values.max());
+            putBig(out, values.sumOfSquares(), squares[m]);
+            m++;
         }
         return out.array();
     }
@@ -93,16 +103,20 @@ public final class IpStatsStoreSerde {
                 last == ABSENT ? null : Instant.ofEpochMilli(last), byName);
     }
 
-    private static int bigSize(BigInteger value) {
-        return value.bitLength() < Long.SIZE ? 1 + Long.BYTES : 2 + value.toByteArray().length;
+    /** The two's-complement bytes of a value past 64 bits, or null for one that fits a long. */
+    private static byte[] bigBytes(BigInteger value) {
+        return value.bitLength() < Long.SIZE ? null : value.toByteArray();
     }
 
-    private static void putBig(ByteBuffer out, BigInteger value) {
-        if (value.bitLength() < Long.SIZE) {
+    private static int bigSize(byte[] big) {
+        return big == null ? 1 + Long.BYTES : 2 + big.length;
+    }
+
+    private static void putBig(ByteBuffer out, BigInteger value, byte[] big) {
+        if (big == null) {
             out.put(LONG).putLong(value.longValue());
         } else {
-            byte[] bytes = value.toByteArray();
-            out.put(BIG).put((byte) bytes.length).put(bytes);
+            out.put(BIG).put((byte) big.length).put(big);
         }
     }
 

@@ -10,10 +10,6 @@ final class PeakMemory {
     private PeakMemory() {
     }
 
-    static OptionalLong residentMegabytes() {
-        return residentMegabytes(ProcessHandle.current().pid());
-    }
-
     static OptionalLong residentMegabytes(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
