@@ -17,9 +17,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +73,34 @@ class TopicBootstrapIT {
     }
 
     @Test
+    void shouldRaiseTheRecordSizeLimitOfADeadLetterTopicCreatedWithTheBrokersDefault() throws Exception {
+        // given: a dead-letter topic made before topics.yaml asked for a larger limit, so the broker's 1 MiB applies
+        admin.createTopics(List.of(new NewTopic(Topics.IP_LOGS_DLQ, 1, (short) 1))).all().get();
+        String wanted = topics.find(Topics.IP_LOGS_DLQ).configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(Topics.IP_LOGS_DLQ, "198.51.100.7",
+                incompressible(Integer.parseInt(wanted) * 3 / 4));
+        try (KafkaProducer<String, byte[]> producer = largeRecordProducer(wanted)) {
+            assertThatThrownBy(() -> producer.send(deadLetter).get()).hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+
+        // when
+        TopicBootstrap.ensure(admin, topics, broker.bootstrapServers());
+
+        // then: the limit is the configured one, and the dead letter the old limit refused is accepted
+        ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, Topics.IP_LOGS_DLQ);
+        assertThat(admin.describeConfigs(List.of(dlq)).all().get().get(dlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
+                .isEqualTo(wanted);
+        try (KafkaProducer<String, byte[]> producer = largeRecordProducer(wanted)) {
+            assertThat(producer.send(deadLetter).get().serializedValueSize()).isEqualTo(deadLetter.value().length);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> largeRecordProducer(String maxRequestSize) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.parseInt(maxRequestSize)), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Test
     void shouldRefuseATopicWithFewerPartitionsThanConfigured() throws Exception {
         // given
         admin.createTopics(List.of(new NewTopic(Topics.IP_AVERAGES, 1, (short) 1))).all().get();
@@ -85,5 +122,11 @@ class TopicBootstrapIT {
         assertThatThrownBy(() -> StreamsRuntime.start(settings, topics, topology))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("10.1.2.3 is pinned to partition 5 but topic ip-logs has only 3 partitions");
+    }
+
+    private static byte[] incompressible(int size) {
+        byte[] bytes = new byte[size];
+        new Random(7).nextBytes(bytes);
+        return bytes;
     }
 }

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -19,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the broker match {@code topics.yaml}: creates missing topics, leaves existing ones alone,
  * and refuses to start when an existing topic has fewer partitions than configured (its IPs would
- * land on other partitions than the map says).
+ * land on other partitions than the map says). The one change made to an existing topic is to
+ * raise a {@code max.message.bytes} below the configured one: a dead letter the topic refuses
+ * would stop the producer that writes it, and raising a size limit cannot break a reader.
  */
 public final class TopicBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
@@ -57,9 +63,42 @@ public final class TopicBootstrap {
                         + topic.partitions() + "; add partitions with kafka-topics.sh --alter, or lower the number in topics.yaml");
             } else {
                 LOG.debug("Topic {} exists with {} partitions", topic.name(), existing);
+                raiseMessageLimit(admin, topic, bootstrapServers);
             }
         }
         return actual;
+    }
+
+    private static void raiseMessageLimit(Admin admin, TopicsConfig.TopicSpec topic, String bootstrapServers) {
+        String wanted = topic.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (wanted == null) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+        try {
+            ConfigEntry current = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (current != null && Long.parseLong(current.value()) >= Long.parseLong(wanted)) {
+                return;
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, wanted), AlterConfigOp.OpType.SET))))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Raised {} of existing topic {} from {} to {} as topics.yaml asks", TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    topic.name(), current == null ? "the broker default" : current.value(), wanted);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(bootstrapServers, e.getCause());
+            }
+            throw new ConfigError("topic " + topic.name() + " accepts smaller records than topics.yaml asks (" + TopicConfig.MAX_MESSAGE_BYTES_CONFIG
+                    + " " + wanted + ") and raising it failed: " + e.getCause().getMessage() + "; raise it with kafka-configs.sh --alter --entity-type topics --entity-name "
+                    + topic.name() + " --add-config " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + wanted, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the configs of topic " + topic.name(), e);
+        }
     }
 
     private static void create(Admin admin, TopicsConfig.TopicSpec topic, String bootstrapServers) {
