@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -62,7 +63,8 @@ public final class LatencyBenchmark implements Benchmark {
              PacedSender sender = new PacedSender(bootstrap);
              OutputReader baselineReader = new OutputReader(bootstrap, baselineTopic, (ip, value, seen) -> baselineTracker.seenNext(ip, seen));
              OutputReader oursReader = new OutputReader(bootstrap, Topics.IP_AVERAGES,
-                     (ip, value, seen) -> oursTracker.seen(ip, Json.MAPPER.readTree(value).path("count").asLong(), seen))) {
+                     (ip, value, seen) -> oursTracker.seen(ip, Json.MAPPER.readTree(value).path("count").asLong(), seen));
+             StallProbe stalls = new StallProbe()) {
             if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the topology did not reach RUNNING");
             }
@@ -83,11 +85,18 @@ public final class LatencyBenchmark implements Benchmark {
             double oursMax = 0;
             double slowestRate = rate;
             double maxLag = 0;
+            long longestGcPause = 0;
+            double longestCommit = 0;
             for (int round = 1; round <= context.rounds(); round++) {
                 int from = warmUp + (round - 1) * context.records();
                 int to = from + context.records();
                 Run b = baseline.measure(ips.subList(from, to), values.subList(from, to));
+                stalls.takeLongestPauseMs();
                 Run o = ours.measure(ips.subList(from, to), values.subList(from, to));
+                long gcPause = stalls.takeLongestPauseMs();
+                Map<String, Double> thread = StallProbe.threadMaxima(runtime.streams());
+                longestGcPause = Math.max(longestGcPause, gcPause);
+                longestCommit = Math.max(longestCommit, thread.get("commit-latency-max"));
                 baselineP50.add(b.latencies().p50());
                 baselineP99.add(b.latencies().p99());
                 oursP50.add(o.latencies().p50());
@@ -100,6 +109,9 @@ public final class LatencyBenchmark implements Benchmark {
                                 + " max %.1f ms (sent at %,.0f and %,.0f rec/s)", round, b.latencies().p50(), b.latencies().p99(),
                         b.latencies().max(), o.latencies().p50(), o.latencies().p99(), o.latencies().max(), b.pacing().recordsPerSecond(),
                         o.pacing().recordsPerSecond());
+                context.say("    during the topology's run: longest GC pause %d ms; stream thread longest %s", gcPause,
+                        thread.entrySet().stream().map(e -> String.format("%s %.0f ms", e.getKey(), e.getValue()))
+                                .collect(Collectors.joining(", ")));
             }
             context.say("pacing: slowest run %,.0f rec/s of %,d asked; latest send %.2f ms behind its schedule", slowestRate, rate, maxLag);
             context.say("broker alone:      p50 %.1f ms, p99 %.1f ms (medians of rounds), max %.1f ms", baselineP50.median(),
@@ -124,6 +136,8 @@ public final class LatencyBenchmark implements Benchmark {
             result.put("ours_max_ms", millis(oursMax));
             result.put("ratio_p50", Math.round(oursP50.median() / baselineP50.median() * 100) / 100.0);
             result.put("ratio_p99", Math.round(oursP99.median() / baselineP99.median() * 100) / 100.0);
+            result.put("ours_longest_gc_pause_ms", longestGcPause);
+            result.put("ours_longest_commit_ms", millis(longestCommit));
             result.put("target_met", met);
             result.put("baseline_p99_samples", baselineP99.values());
             result.put("ours_p99_samples", oursP99.values());
