@@ -235,9 +235,11 @@ class HostileHttpIT {
             clients.shutdownNow();
         }
 
-        // and: the server still answers, correctly
+        // and: the server still answers, correctly, and every listing the burst started has ended (listings are bounded)
         assertThat(cluster.get(0, "/health/live").statusCode()).isEqualTo(200);
         assertThat(cluster.get(0, "/api/ips/" + IP + "/stats").statusCode()).isEqualTo(200);
+        assertThat(cluster.get(0, "/api/ips?limit=10").statusCode()).isEqualTo(200);
+        assertThat(cluster.get(1, "/api/ips?limit=10").statusCode()).isEqualTo(200);
     }
 
     @Test

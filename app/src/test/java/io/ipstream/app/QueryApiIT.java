@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,27 @@ class QueryApiIT {
     }
 
     @Test
+    void shouldWalkEveryIpOnceByCursorFromEitherInstance() {
+        // given: pages of one IP, each asked of the other instance than the last
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+
+        // when: each page starts after the previous page's next, until there is none
+        do {
+            IpPage page = read(get(pages % 2, "/api/ips?limit=1" + (after == null ? "" : "&after=" + after)).body(),
+                    new TypeReference<IpPage>() { });
+            page.ips().forEach(ip -> walked.add(ip.srcIp()));
+            after = page.next();
+            pages++;
+        } while (after != null && pages <= SEED_IPS.size());
+
+        // then: every IP once, in address-text order, and the last page says there is no next
+        assertThat(walked).containsExactlyInAnyOrderElementsOf(SEED_IPS).isSorted();
+        assertThat(pages).isEqualTo(SEED_IPS.size());
+    }
+
+    @Test
     void shouldServeAStandbyCopyOnlyWhenAskedAndSayItIsStale() {
         // given: an IP the second instance does not own
         String ip = SEED_IPS.stream().filter(candidate -> !owners().get(Topics.IP_LOGS + "-"
@@ -142,6 +164,8 @@ class QueryApiIT {
         cases.put("/api/ips?limit=0", 400);
         cases.put("/api/ips?limit=100000", 400);
         cases.put("/api/ips?offset=-5", 400);
+        cases.put("/api/ips?offset=" + (QueryService.MAX_OFFSET + 1), 400);
+        cases.put("/api/ips?after=not-an-ip", 400);
         cases.put("/api/ips?limit=ten", 400);
         cases.put("/api/nothing-here", 404);
         cases.forEach((path, status) -> {

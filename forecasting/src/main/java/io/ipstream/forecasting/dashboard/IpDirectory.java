@@ -7,6 +7,8 @@ import io.ipstream.common.Json;
 import io.ipstream.common.Metric;
 import io.ipstream.forecasting.anomaly.AnomalyRepository;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,16 +94,16 @@ public final class IpDirectory {
             return cached;
         }
         Map<String, Map<String, Long>> counts = anomalies.countsByIp();
-        // By address: paging a list that changes meanwhile can show an IP twice.
+        // Paged by cursor: each IP once, in address order, even while new IPs arrive between pages.
         Map<String, Entry> all = new LinkedHashMap<>();
-        long total = Long.MAX_VALUE;
-        for (int offset = 0; offset < total; offset += STREAMS_PAGE) {
-            StreamsApi.Reply reply = streams.get("/api/ips", "limit=" + STREAMS_PAGE + "&offset=" + offset);
+        String after = null;
+        do {
+            StreamsApi.Reply reply = streams.get("/api/ips", "limit=" + STREAMS_PAGE
+                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
             if (reply.status() != 200) {
                 throw new IOException("the topology at " + streams.baseUrl() + " answered " + reply.status() + " to /api/ips");
             }
             JsonNode page = Json.MAPPER.readTree(reply.body());
-            total = page.get("total").asLong();
             for (JsonNode ip : page.get("ips")) {
                 String address = ip.get("src_ip").asText();
                 Map<String, Double> means = new LinkedHashMap<>();
@@ -110,10 +112,8 @@ public final class IpDirectory {
                 all.put(address, new Entry(address, ip.get("count").asLong(), means,
                         bySource.values().stream().mapToLong(Long::longValue).sum(), bySource));
             }
-            if (page.get("ips").isEmpty()) {
-                break;
-            }
-        }
+            after = page.path("next").isTextual() ? page.get("next").asText() : null;
+        } while (after != null);
         cached = List.copyOf(all.values());
         cachedAt = now;
         return cached;

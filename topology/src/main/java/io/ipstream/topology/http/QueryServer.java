@@ -76,8 +76,9 @@ public final class QueryServer implements AutoCloseable {
             HttpServerMetrics.bind(config, registry);
             JsonErrors.bind(config);
             BearerAuth.require(config, token, List.of());
-            config.routes.get("/api/ips", ctx -> reply(ctx, queries.ips(intParam(ctx, "limit", 100), intParam(ctx, "offset", 0))));
-            config.routes.get("/api/local/ips", ctx -> reply(ctx, queries.localIps(intParam(ctx, "limit", 100))));
+            config.routes.get("/api/ips", ctx -> reply(ctx, queries.ips(intParam(ctx, "limit", 100), intParam(ctx, "offset", 0),
+                    ctx.queryParam("after"))));
+            config.routes.get("/api/local/ips", ctx -> reply(ctx, queries.localIps(intParam(ctx, "limit", 100), ctx.queryParam("after"))));
             config.routes.get("/api/ips/{ip}/stats", ctx -> reply(ctx,
                     queries.stats(ctx.pathParam("ip"), allowStale(ctx), forwarded(ctx))));
             config.routes.get("/api/ips/{ip}/windows", ctx -> reply(ctx, queries.windows(ctx.pathParam("ip"),

@@ -37,10 +37,7 @@ public final class LocalStores {
 
     /** The IP's all-time statistics in {@code partition}; {@code stale} allows a standby copy. */
     public Optional<IpStats> stats(String ip, int partition, boolean stale) {
-        ReadOnlyKeyValueStore<String, IpStats> store = streams.store(parameters(
-                StoreQueryParameters.fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore())
-                        .withPartition(partition), stale));
-        return Optional.ofNullable(store.get(ip));
+        return Optional.ofNullable(allTimeStats(partition, stale).get(ip));
     }
 
     /** The IP's windows of {@code window} that start within [from, to], assembled from its panes. */
@@ -56,33 +53,52 @@ public final class LocalStores {
     }
 
     /**
-     * The first {@code limit} IPs in text order among the partitions this instance is active for
-     * (none on a newcomer that only holds standbys), and how many IPs those partitions hold.
+     * The first {@code limit} IPs in text order after {@code after} (from the start when null)
+     * among the partitions this instance is active for (none on a newcomer that only holds
+     * standbys), and how many IPs those partitions hold in all.
      */
-    public IpPage firstIps(int limit) {
-        List<Integer> partitions = streams.metadataForLocalThreads().stream()
-                .flatMap(thread -> thread.activeTasks().stream())
-                .map(task -> task.taskId().partition())
-                .distinct().sorted().toList();
+    public IpPage firstIps(int limit, String after) {
+        List<Integer> partitions = activePartitions();
         List<IpSummary> first = new ArrayList<>();
         long total = 0;
         for (int partition : partitions) {
-            ReadOnlyKeyValueStore<String, IpStats> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()).withPartition(partition));
+            ReadOnlyKeyValueStore<String, IpStats> store = allTimeStats(partition, false);
             int taken = 0;
             // Keys come in byte order, which is text order for IP literals: a partition's first `limit` are its smallest.
             try (KeyValueIterator<String, IpStats> all = store.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, IpStats> next = all.next();
                     total++;
-                    if (taken++ < limit) {
+                    if ((after == null || next.key.compareTo(after) > 0) && taken++ < limit) {
                         first.add(IpSummary.of(next.value));
                     }
                 }
             }
         }
         first.sort(Comparator.comparing(IpSummary::srcIp));
-        return new IpPage(total, 0, limit, List.copyOf(first.subList(0, Math.min(limit, first.size()))), partitions);
+        return new IpPage(total, 0, limit, null, List.copyOf(first.subList(0, Math.min(limit, first.size()))), partitions);
+    }
+
+    /**
+     * Throws InvalidStateStoreException unless the store of every partition this instance is active
+     * for can be read now; cheap (no scan), for readiness probes.
+     */
+    public void checkQueryable() {
+        for (int partition : activePartitions()) {
+            allTimeStats(partition, false).approximateNumEntries();
+        }
+    }
+
+    private List<Integer> activePartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().partition())
+                .distinct().sorted().toList();
+    }
+
+    private ReadOnlyKeyValueStore<String, IpStats> allTimeStats(int partition, boolean stale) {
+        return streams.store(parameters(StoreQueryParameters
+                .fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()).withPartition(partition), stale));
     }
 
     private static <T> StoreQueryParameters<T> parameters(StoreQueryParameters<T> parameters, boolean stale) {

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -41,7 +42,13 @@ public final class QueryService {
     public static final String SERVED_BY_HEADER = "X-Ipstream-Served-By";
     public static final String STALE_HEADER = "X-Ipstream-Stale";
     public static final int MAX_LIMIT = 1000;
-    public static final int MAX_OFFSET = 1_000_000;
+    /** Deeper pages go by cursor ({@code after=}): an offset costs every instance offset + limit IPs held in memory. */
+    public static final int MAX_OFFSET = 10_000;
+    /**
+     * Listings held in memory at once on one instance, each up to (offset + limit) IPs per partition;
+     * more answer 503, so a burst of listings cannot exhaust the heap.
+     */
+    public static final int MAX_CONCURRENT_LISTINGS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
@@ -54,6 +61,7 @@ public final class QueryService {
     private final HttpClient http;
     private final String selfUrl;
     private final ApiToken token;
+    private final Semaphore listings = new Semaphore(MAX_CONCURRENT_LISTINGS);
 
     /** @param token sent with every request forwarded to another instance, which checks it as this one does */
     public QueryService(MetadataService metadata, LocalStores stores, List<WindowSpec> windows, Duration retryBound, ApiToken token) {
@@ -112,12 +120,35 @@ public final class QueryService {
         });
     }
 
-    /** {@code GET /api/ips}: every IP across all instances, a page at a time, in address-text order. */
-    public QueryResponse ips(int limit, int offset) {
+    /**
+     * {@code GET /api/ips}: every IP across all instances, a page at a time, in address-text order,
+     * starting after the IP {@code afterText} (from the first when null).
+     */
+    public QueryResponse ips(int limit, int offset, String afterText) {
         if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
-            return QueryResponse.error(400, "limit must be 1-" + MAX_LIMIT + " and offset 0-" + MAX_OFFSET, selfUrl);
+            return QueryResponse.error(400, "limit must be 1-" + MAX_LIMIT + " and offset 0-" + MAX_OFFSET
+                    + "; to page further, pass the previous page's next as after=", selfUrl);
         }
+        String after;
+        try {
+            after = afterText == null ? null : IpAddresses.parseParameter(afterText);
+        } catch (IllegalArgumentException e) {
+            return QueryResponse.error(400, "after: " + e.getMessage(), selfUrl);
+        }
+        if (!listings.tryAcquire()) {
+            return tooManyListings();
+        }
+        try {
+            return mergedIps(limit, offset, after);
+        } finally {
+            listings.release();
+        }
+    }
+
+    private QueryResponse mergedIps(int limit, int offset, String after) {
         int wanted = offset + limit;
+        // One more than the page tells whether another page follows.
+        int read = wanted + 1;
         long deadline = System.nanoTime() + retryBound.toNanos();
         String problem = "the instances are rebalancing";
         Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
@@ -128,7 +159,7 @@ public final class QueryService {
                 List<IpSummary> merged = new ArrayList<>();
                 List<Integer> covered = new ArrayList<>();
                 for (InstanceInfo instance : instances) {
-                    IpPage page = instance.self() ? stores.firstIps(wanted) : remotePage(instance.url(), wanted);
+                    IpPage page = instance.self() ? stores.firstIps(read, after) : remotePage(instance.url(), read, after);
                     total += page.total();
                     merged.addAll(page.ips());
                     covered.addAll(page.partitions());
@@ -136,7 +167,8 @@ public final class QueryService {
                 if (coversEveryPartitionOnce(covered, instances)) {
                     merged.sort(Comparator.comparing(IpSummary::srcIp));
                     List<IpSummary> slice = merged.subList(Math.min(offset, merged.size()), Math.min(wanted, merged.size()));
-                    return QueryResponse.ok(new IpPage(total, offset, limit, slice, List.of()), selfUrl);
+                    String next = merged.size() > wanted && !slice.isEmpty() ? slice.get(slice.size() - 1).srcIp() : null;
+                    return QueryResponse.ok(new IpPage(total, offset, limit, next, slice, List.of()), selfUrl);
                 }
                 problem = "partitions moved while the pages were read";
             } catch (InvalidStateStoreException | IllegalStateException | IOException e) {
@@ -159,15 +191,30 @@ public final class QueryService {
     }
 
     /** {@code GET /api/local/ips}: this instance's part of {@link #ips}, for the instance that merges them. */
-    public QueryResponse localIps(int limit) {
-        if (limit < 1 || limit > MAX_OFFSET + MAX_LIMIT) {
-            return QueryResponse.error(400, "limit must be 1-" + (MAX_OFFSET + MAX_LIMIT), selfUrl);
+    public QueryResponse localIps(int limit, String afterText) {
+        if (limit < 1 || limit > MAX_OFFSET + MAX_LIMIT + 1) {
+            return QueryResponse.error(400, "limit must be 1-" + (MAX_OFFSET + MAX_LIMIT + 1), selfUrl);
+        }
+        String after;
+        try {
+            after = afterText == null ? null : IpAddresses.parseParameter(afterText);
+        } catch (IllegalArgumentException e) {
+            return QueryResponse.error(400, "after: " + e.getMessage(), selfUrl);
+        }
+        if (!listings.tryAcquire()) {
+            return tooManyListings();
         }
         try {
-            return QueryResponse.ok(stores.firstIps(limit), selfUrl);
+            return QueryResponse.ok(stores.firstIps(limit, after), selfUrl);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             return QueryResponse.unavailable("stores are not queryable yet: " + e.getMessage(), selfUrl, 1);
+        } finally {
+            listings.release();
         }
+    }
+
+    private QueryResponse tooManyListings() {
+        return QueryResponse.unavailable(MAX_CONCURRENT_LISTINGS + " IP listings are already running on this instance; try again", selfUrl, 1);
     }
 
     /** {@code GET /api/instances}. */
@@ -182,7 +229,7 @@ public final class QueryService {
     /** Ready when every partition this instance is active for can be read now. */
     public boolean ready() {
         try {
-            stores.firstIps(1);
+            stores.checkQueryable();
             return true;
         } catch (InvalidStateStoreException | IllegalStateException e) {
             return false;
@@ -282,8 +329,8 @@ public final class QueryService {
         return new QueryResponse(response.statusCode(), response.body(), servedBy, Map.copyOf(headers));
     }
 
-    private IpPage remotePage(String url, int limit) throws IOException {
-        HttpResponse<byte[]> response = send(url + "/api/local/ips?limit=" + limit);
+    private IpPage remotePage(String url, int limit, String after) throws IOException {
+        HttpResponse<byte[]> response = send(url + "/api/local/ips?limit=" + limit + (after == null ? "" : "&after=" + encode(after)));
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode());
         }
