@@ -145,14 +145,14 @@ class HostileInputIT {
      * A producer as a hostile or careless client might configure it: requests up to 16 MiB, and
      * compression, with which a 10 MiB value of repetitive bytes fits in the broker's 1 MiB batch limit.
      */
-    private static KafkaProducer<String, byte[]> hostileProducer(String bootstrap) {
+    static KafkaProducer<String, byte[]> hostileProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends one record to partition 0 of ip-logs and returns its offset. */
-    private static long send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
+    static long send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(Topics.IP_LOGS, 0, key, value)).get().offset();
     }
 

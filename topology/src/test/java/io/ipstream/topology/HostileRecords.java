@@ -8,6 +8,9 @@ import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Metric;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,13 +23,15 @@ import org.apache.kafka.common.header.Headers;
 /**
  * A corpus of hostile {@code ip-logs} records, each kind with the outcome the topology owes it:
  * a dead letter whose reason names the problem, or a record counted once under its canonical
- * source IP. One fixture for both harnesses: {@code HostileRecordsTopologyTest} runs it through
+ * source IP. One fixture for every harness: {@code HostileRecordsTopologyTest} runs it through
  * {@code TopologyTestDriver}, {@code HostileInputIT} through a real broker and a running instance,
- * where sizes, compression and the producers' limits are real too.
+ * where sizes, compression and the producers' limits are real too, and {@code HostileIngestIT}
+ * through the forecasting service's ingest ({@link Entry#stored}: what it owes each entry).
  *
- * <p>Every counted entry declares its canonical IP and the one value all its nine metrics carry,
- * so the expected statistics ({@link #totals}) come from these declarations, not from the codec
- * under test. Good records ({@link #good}) of {@link #GOOD_IP} are sent around the entries.
+ * <p>Every counted entry declares its canonical IP, the one value all its nine metrics carry and
+ * its event time, so the expected statistics ({@link #totals}) and points come from these
+ * declarations, not from the codec under test. Good records ({@link #good}) of {@link #GOOD_IP} are
+ * sent around the entries.
  */
 public final class HostileRecords {
     /** The IP of the good records around the corpus: pinned to partition 0 by the shipped partition map. */
@@ -45,18 +50,34 @@ public final class HostileRecords {
     public sealed interface Outcome permits DeadLetter, Counted {
     }
 
-    /** To {@code ip-logs-dlq}, with a reason header that contains {@code reason}. */
-    public record DeadLetter(String reason) implements Outcome {
+    /**
+     * To {@code ip-logs-dlq}, with a reason header that contains {@code reason}. {@code valid} is null
+     * when the record itself is invalid; otherwise the record is valid and the topology refuses it for
+     * a reason of its own (its dedupe can no longer check it), and {@code valid} is what it holds.
+     */
+    public record DeadLetter(String reason, Counted valid) implements Outcome {
+        public DeadLetter(String reason) {
+            this(reason, null);
+        }
     }
 
-    /** Counted once under {@code srcIp} (canonical), every metric adding {@code value}. */
-    public record Counted(String srcIp, long value) implements Outcome {
+    /** Counted once under {@code srcIp} (canonical), every metric adding {@code value}; its event time is {@code at}. */
+    public record Counted(String srcIp, long value, Instant at) implements Outcome {
     }
 
     /** One kind of hostile record: key and value as a producer sends them, and the outcome owed. */
     public record Entry(String name, String key, byte[] value, Outcome outcome) {
         public boolean isDeadLetter() {
             return outcome instanceof DeadLetter;
+        }
+
+        /**
+         * The record as the forecasting ingest must store it, whose writes are idempotent and so need
+         * no dedupe: a counted entry, or a valid one the topology refuses for a reason of its own; null
+         * for an invalid record, which the ingest skips.
+         */
+        public Counted stored() {
+            return outcome instanceof Counted counted ? counted : ((DeadLetter) outcome).valid();
         }
 
         /** The value its dead letter keeps: the original bytes, cut to the codec's limit when larger. */
@@ -123,6 +144,11 @@ public final class HostileRecords {
 
     public static long goodValue(int i) {
         return i + 1L;
+    }
+
+    /** The event time of the {@code i}-th good record. */
+    public static Instant goodTime(int i) {
+        return at(3, i);
     }
 
     /** The expected statistics per IP after {@code goodRecords} good records and every counted entry. */
@@ -234,12 +260,12 @@ public final class HostileRecords {
         corpus.add(bad("before 1970 only once its offset is applied", withTimestamp("1970-01-01T00:30:00+01:00"), "before 1970"));
         corpus.add(bad("year zero", withTimestamp("0000-01-01 00:00:00"), "before 1970"));
         corpus.add(new Entry("the epoch itself, 52 years behind stream time", GOOD_IP, utf8(record(quoted(GOOD_IP), "1", quoted("1970-01-01 00:00:00"))),
-                new DeadLetter("older than the dedupe retention")));
-        corpus.add(counted("ISO-8601 in UTC", "198.51.100.4", 1, quoted("198.51.100.4"), "1", quoted("2022-01-04T08:00:00Z")));
-        corpus.add(counted("ISO-8601 with milliseconds", "198.51.100.4", 2, quoted("198.51.100.4"), "2", quoted("2022-01-04T09:00:00.000Z")));
-        corpus.add(counted("ISO-8601 with a positive offset", "198.51.100.4", 3, quoted("198.51.100.4"), "3", quoted("2022-01-04T12:00:00+02:00")));
-        corpus.add(counted("ISO-8601 with a negative offset", "198.51.100.4", 4, quoted("198.51.100.4"), "4", quoted("2022-01-04T06:00:00-05:00")));
-        corpus.add(counted("ISO-8601 without an offset (the zone setting: UTC)", "198.51.100.4", 5, quoted("198.51.100.4"), "5", quoted("2022-01-04T12:00:00")));
+                new DeadLetter("older than the dedupe retention", new Counted(GOOD_IP, 1, Instant.EPOCH))));
+        corpus.add(counted("ISO-8601 in UTC", "198.51.100.4", 1, quoted("198.51.100.4"), "1", quoted("2022-01-04T08:00:00Z"), at(4, 8)));
+        corpus.add(counted("ISO-8601 with milliseconds", "198.51.100.4", 2, quoted("198.51.100.4"), "2", quoted("2022-01-04T09:00:00.000Z"), at(4, 9)));
+        corpus.add(counted("ISO-8601 with a positive offset", "198.51.100.4", 3, quoted("198.51.100.4"), "3", quoted("2022-01-04T12:00:00+02:00"), at(4, 10)));
+        corpus.add(counted("ISO-8601 with a negative offset", "198.51.100.4", 4, quoted("198.51.100.4"), "4", quoted("2022-01-04T06:00:00-05:00"), at(4, 11)));
+        corpus.add(counted("ISO-8601 without an offset (the zone setting: UTC)", "198.51.100.4", 5, quoted("198.51.100.4"), "5", quoted("2022-01-04T12:00:00"), at(4, 12)));
 
         // Structure
         corpus.add(bad("a duplicate src_ip", valid.replace("{", "{\"src_ip\":\"198.51.100.9\","), "duplicate field 'src_ip'"));
@@ -249,21 +275,21 @@ public final class HostileRecords {
         corpus.add(bad("a second object after the first", valid + "\n" + valid, IpLogCodec.TRAILING_CONTENT));
         corpus.add(bad("deeply nested JSON in an unknown field", valid.replace("}", ",\"deep\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"),
                 "JSON beyond the reader's limits: Document nesting depth"));
-        corpus.add(counted("unknown fields, nested, are ignored", "198.51.100.5", 1, valid.replace("198.51.100.1", "198.51.100.5")
+        corpus.add(counted("unknown fields, nested, are ignored", "198.51.100.5", 1, at(4, 8), valid.replace("198.51.100.1", "198.51.100.5")
                 .replace("}", ",\"comment\":\"hi\",\"nested\":{\"a\":[1,2,{\"b\":null}],\"c\":true}}")));
-        corpus.add(counted("field names and the address written with \\u escapes", "198.51.100.5", 2, record(quoted("198.51.100.\\u0035"), "2",
+        corpus.add(counted("field names and the address written with \\u escapes", "198.51.100.5", 2, at(4, 9), record(quoted("198.51.100.\\u0035"), "2",
                 quoted("2022-01-04T09:00:00Z")).replace("\"src_ip\"", "\"src\\u005fip\"")));
-        corpus.add(counted("pretty-printed with a trailing newline", "198.51.100.5", 3,
+        corpus.add(counted("pretty-printed with a trailing newline", "198.51.100.5", 3, at(4, 10),
                 record(quoted("198.51.100.5"), "3", quoted("2022-01-04T10:00:00Z")).replace(",", ",\n  ") + "\n\n   "));
         corpus.add(new Entry("a leading UTF-8 byte order mark", "198.51.100.5",
-                concat(UTF8_BOM, utf8(record(quoted("198.51.100.5"), "4", quoted("2022-01-04T11:00:00Z")))), new Counted("198.51.100.5", 4)));
+                concat(UTF8_BOM, utf8(record(quoted("198.51.100.5"), "4", quoted("2022-01-04T11:00:00Z")))), new Counted("198.51.100.5", 4, at(4, 11))));
 
         // Sizes, encodings and envelopes
         corpus.add(new Entry("a 10 MiB value", BAD_KEY, padded(valid, HUGE_VALUE_BYTES), new DeadLetter("value is " + HUGE_VALUE_BYTES + " bytes, over the 1048576-byte limit")));
         corpus.add(bad("one byte over the 1 MiB limit", new String(padded(valid, IpLogCodec.MAX_VALUE_BYTES + 1), StandardCharsets.UTF_8), "over the 1048576-byte limit"));
         String atLimit = valid.replace("198.51.100.1", "198.51.100.6");
         corpus.add(new Entry("a valid record of exactly 1 MiB (padding in an unknown field)", "198.51.100.6", padded(atLimit, IpLogCodec.MAX_VALUE_BYTES),
-                new Counted("198.51.100.6", 1)));
+                new Counted("198.51.100.6", 1, at(4, 8))));
         corpus.add(new Entry("binary garbage (invalid UTF-8)", BAD_KEY,
                 new byte[] {(byte) 0xC3, 0x28, (byte) 0xA0, (byte) 0xA1, 0x00, 0x01, (byte) 0x9F, (byte) 0x92}, new DeadLetter("malformed JSON")));
         corpus.add(new Entry("control characters", BAD_KEY, new byte[] {0x00, 0x01, 0x02, 0x03, 0x04}, new DeadLetter("malformed JSON")));
@@ -273,11 +299,11 @@ public final class HostileRecords {
         corpus.add(new Entry("a 2 MiB key and a bad value", "k".repeat(2 * 1024 * 1024), utf8(withMetric("drop", "-4")),
                 new DeadLetter("field drop is negative: -4")));
         corpus.add(new Entry("a null key and a good value", null, utf8(record(quoted("198.51.100.8"), "1", quoted("2022-01-04T08:00:00Z"))),
-                new Counted("198.51.100.8", 1)));
+                new Counted("198.51.100.8", 1, at(4, 8))));
         corpus.add(new Entry("a key that names another IP", GOOD_IP, utf8(record(quoted("198.51.100.8"), "2", quoted("2022-01-04T09:00:00Z"))),
-                new Counted("198.51.100.8", 2)));
+                new Counted("198.51.100.8", 2, at(4, 9))));
         corpus.add(new Entry("the key in another IPv6 notation", "2001:DB8:0::7", utf8(record(quoted("2001:db8::7"), "9", quoted("2022-01-04T09:00:00Z"))),
-                new Counted("2001:db8::7", 9)));
+                new Counted("2001:db8::7", 9, at(4, 9))));
         return Collections.unmodifiableList(corpus);
     }
 
@@ -287,7 +313,7 @@ public final class HostileRecords {
 
     /** A record of {@code ip} at hour {@code hour} of 2022-01-04 with every metric written as {@code countJson}, worth {@code value}. */
     private static Entry counted(String name, String ip, long value, String countJson, int hour) {
-        return new Entry(name, ip, utf8(record(quoted(ip), countJson, quoted(hour(4, hour)))), new Counted(ip, value));
+        return new Entry(name, ip, utf8(record(quoted(ip), countJson, quoted(hour(4, hour)))), new Counted(ip, value, at(4, hour)));
     }
 
     /**
@@ -296,15 +322,16 @@ public final class HostileRecords {
      */
     private static Entry notation(String name, String ipText, String canonicalIp, long value) {
         return new Entry(name, ipText, utf8(record(quoted(ipText), Long.toString(value), quoted(hour(4, (int) value)))),
-                new Counted(canonicalIp, value));
+                new Counted(canonicalIp, value, at(4, (int) value)));
     }
 
-    private static Entry counted(String name, String ip, long value, String ipJson, String countJson, String timestampJson) {
-        return new Entry(name, ip, utf8(record(ipJson, countJson, timestampJson)), new Counted(ip, value));
+    /** {@code at} is the instant {@code timestampJson} names, written out apart from it so the codec's reading is checked. */
+    private static Entry counted(String name, String ip, long value, String ipJson, String countJson, String timestampJson, Instant at) {
+        return new Entry(name, ip, utf8(record(ipJson, countJson, timestampJson)), new Counted(ip, value, at));
     }
 
-    private static Entry counted(String name, String ip, long value, String json) {
-        return new Entry(name, ip, utf8(json), new Counted(ip, value));
+    private static Entry counted(String name, String ip, long value, Instant at, String json) {
+        return new Entry(name, ip, utf8(json), new Counted(ip, value, at));
     }
 
     /** A record with every metric written as {@code countJson}; the arguments are raw JSON. */
@@ -335,6 +362,11 @@ public final class HostileRecords {
         String open = json.substring(0, json.length() - 1) + ",\"padding\":\"";
         String close = "\"}";
         return utf8(open + "x".repeat(size - open.length() - close.length()) + close);
+    }
+
+    /** The instant {@link #hour} names, in UTC (the zone the harnesses read local times in). */
+    private static Instant at(int dayOfJanuary2022, int hour) {
+        return LocalDateTime.of(2022, 1, dayOfJanuary2022, 0, 0).plusHours(hour).toInstant(ZoneOffset.UTC);
     }
 
     private static String hour(int dayOfJanuary2022, int hour) {
