@@ -23,7 +23,6 @@ import org.postgresql.Driver;
  * connection closed, new ones refused) and restores, so the same connection pool has to recover.
  */
 class PostgresCutIT {
-    /** About two thirds of the seed before, one third after. */
     /**
      * The later part makes about 800 KB of COPY data old enough to archive (some 15,000 points); the
      * cut comes after the first 100 KB of it, inside a COPY.

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same port and directory, with the archive into the local PostgreSQL running throughout.
  */
 class RedisRestartIT {
-    /** About two thirds of the seed before, one third after. */
     /**
      * The service's Redis command timeout. With Lettuce's default of 60 s a few seconds' outage only
      * delays a write (the client queues it until it reconnects); 2 s makes the writes fail during the
