@@ -2,13 +2,11 @@ package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ipstream.common.ApiToken;
 import io.ipstream.common.Json;
 import io.ipstream.forecasting.dashboard.StreamsApi;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -20,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +37,6 @@ class HostileHttpIT {
     private static final int STALLED_CLIENTS = 5;
     /** Jetty's default idle timeout (Javalin keeps it): a connection that sends nothing for this long is closed. */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient BURST = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     static Path work;
@@ -82,7 +74,7 @@ class HostileHttpIT {
                 String attempt = path + " with " + authorization;
                 assertThat(denied.statusCode()).as(attempt).isEqualTo(401);
                 assertThat(denied.headers().firstValue("WWW-Authenticate")).as(attempt).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-                assertJsonError(denied.statusCode(), denied.body(), attempt);
+                HostileClients.assertJsonError(denied.statusCode(), denied.body(), attempt);
                 assertThat(denied.body()).as(attempt).doesNotContain(SECRET);
             }
         }
@@ -92,7 +84,7 @@ class HostileHttpIT {
                 "/health/live/%2e%2e/%2e%2e/metrics")) {
             RawHttp.Answer answer = RawHttp.get(port(0), path, null);
             assertThat(answer.status()).as(path + " -> " + answer.body()).isIn(400, 401, 404);
-            assertJsonError(answer.status(), answer.body(), path);
+            HostileClients.assertJsonError(answer.status(), answer.body(), path);
         }
 
         // and: the health checks answer anyone, the rest only the token's holders
@@ -169,7 +161,7 @@ class HostileHttpIT {
             String path = entry.getKey().length() > 120 ? entry.getKey().substring(0, 120) + "..." : entry.getKey();
             assertThat(answer.status()).as(path + " -> " + answer.body()).isIn(entry.getValue());
             if (answer.status() >= 400) {
-                assertJsonError(answer.status(), answer.body(), path);
+                HostileClients.assertJsonError(answer.status(), answer.body(), path);
             }
         }
 
@@ -188,7 +180,7 @@ class HostileHttpIT {
                 // then
                 String attempt = method + " " + path;
                 assertThat(response.statusCode()).as(attempt + " -> " + response.body()).isBetween(400, 499);
-                assertJsonError(response.statusCode(), response.body(), attempt);
+                HostileClients.assertJsonError(response.statusCode(), response.body(), attempt);
             }
         }
     }
@@ -206,34 +198,14 @@ class HostileHttpIT {
                 default -> "/api/ips/not-an-ip-" + i + "/stats";
             });
         }
-        CountDownLatch gate = new CountDownLatch(1);
-        ExecutorService clients = Executors.newFixedThreadPool(BURST_CLIENTS);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        try {
-            for (String path : paths) {
-                answers.add(clients.submit(() -> {
-                    gate.await();
-                    return BURST.send(request(0, path, "Bearer " + SECRET).timeout(Duration.ofSeconds(60)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-                }));
-            }
+        List<HttpRequest> requests = paths.stream()
+                .map(path -> request(0, path, "Bearer " + SECRET).timeout(Duration.ofSeconds(60)).GET().build()).toList();
 
-            // when
-            gate.countDown();
+        // when
+        List<HttpResponse<String>> answers = HostileClients.fire(requests);
 
-            // then: every one answered, with a success, a client error or a 503, each error as JSON
-            for (int i = 0; i < answers.size(); i++) {
-                HttpResponse<String> answer = answers.get(i).get(2, TimeUnit.MINUTES);
-                int status = answer.statusCode();
-                assertThat(status >= 200 && status < 300 || status >= 400 && status < 500 || status == 503)
-                        .as(paths.get(i) + " -> " + status + " " + answer.body()).isTrue();
-                if (status >= 400) {
-                    assertJsonError(status, answer.body(), paths.get(i));
-                }
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        // then: every one answered, with a success, a client error or a 503, each error as JSON
+        HostileClients.assertServedOrRefused(paths, answers);
 
         // and: the server still answers, correctly, and every listing the burst started has ended (listings are bounded)
         assertThat(cluster.get(0, "/health/live").statusCode()).isEqualTo(200);
@@ -265,7 +237,7 @@ class HostileHttpIT {
                 if (received.length > 0) {
                     RawHttp.Answer answer = RawHttp.parse(received);
                     assertThat(answer.status()).isBetween(400, 499);
-                    assertJsonError(answer.status(), answer.body(), "stalled request");
+                    HostileClients.assertJsonError(answer.status(), answer.body(), "stalled request");
                 }
             }
         } finally {
@@ -283,16 +255,5 @@ class HostileHttpIT {
 
     private static int port(int instance) {
         return URI.create(cluster.url(instance)).getPort();
-    }
-
-    private static void assertJsonError(int status, String body, String what) {
-        JsonNode error;
-        try {
-            error = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(what + ": not JSON: " + body, e);
-        }
-        assertThat(error.path("status").asInt()).as(what + " -> " + body).isEqualTo(status);
-        assertThat(error.path("error").asText()).as(what + " -> " + body).isNotBlank();
     }
 }

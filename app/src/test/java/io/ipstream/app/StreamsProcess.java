@@ -26,8 +26,15 @@ final class StreamsProcess implements AutoCloseable {
 
     static StreamsProcess start(String bootstrapServers, String applicationId, Path stateDir, int httpPort, Path log,
                                 String... extraArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", APPLICATION_JAR.toString(), "streams", "--bootstrap-servers", bootstrapServers,
+        return start(List.of("-Xmx384m"), bootstrapServers, applicationId, stateDir, httpPort, log, extraArgs);
+    }
+
+    /** As {@link #start(String, String, Path, int, Path, String...)}, with the JVM's options ({@code -Xmx...}) given. */
+    static StreamsProcess start(List<String> jvmOptions, String bootstrapServers, String applicationId, Path stateDir, int httpPort,
+                                Path log, String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", APPLICATION_JAR.toString(), "streams", "--bootstrap-servers", bootstrapServers,
                 "--application-id", applicationId, "--state-dir", stateDir.toString(), "--http-port", Integer.toString(httpPort)));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
