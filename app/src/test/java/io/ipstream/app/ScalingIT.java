@@ -3,12 +3,10 @@ package io.ipstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
-import io.ipstream.common.Json;
 import io.ipstream.common.Metric;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
@@ -80,7 +78,7 @@ class ScalingIT {
 
         // when: a third instance joins
         StreamsProcess c = start("c");
-        await().atMost(Duration.ofMinutes(2)).until(() -> instanceCount(a) == 3);
+        await().atMost(Duration.ofMinutes(2)).until(() -> a.instances().size() == 3);
 
         // then: (a newcomer first warms up standby copies; it answers by forwarding until it owns partitions)
         ExactStats.awaitServed(expected(firstHalf), List.of(a, b, c));
@@ -96,7 +94,7 @@ class ScalingIT {
 
         // when: a new instance joins
         StreamsProcess d = start("d");
-        await().atMost(Duration.ofMinutes(2)).until(() -> instanceCount(a) == 3);
+        await().atMost(Duration.ofMinutes(2)).until(() -> a.instances().size() == 3);
 
         // then
         ExactStats.awaitServed(everything, List.of(a, c, d));
@@ -130,19 +128,10 @@ class ScalingIT {
         return process;
     }
 
-    /** How many instances the group's metadata lists, as one instance sees it. */
-    private static int instanceCount(StreamsProcess any) {
-        HttpResponse<String> response = any.get("/api/instances");
-        if (response == null || response.statusCode() != 200) {
-            return -1;
-        }
-        return read(response.body(), new TypeReference<List<InstanceInfo>>() { }).size();
-    }
-
     /** Every answer carries the owner's URL: the instance whose active partitions hold the IP's partition. */
     private static void assertServedByOwner(StreamsProcess asked, List<StreamsProcess> instances) {
         Map<String, String> ownerOfPartition = new HashMap<>();
-        for (InstanceInfo instance : read(asked.get("/api/instances").body(), new TypeReference<List<InstanceInfo>>() { })) {
+        for (InstanceInfo instance : asked.instances()) {
             instance.activePartitions().stream().filter(p -> p.startsWith(Topics.IP_LOGS + "-"))
                     .forEach(p -> ownerOfPartition.put(p, instance.url()));
         }
@@ -176,13 +165,5 @@ class ScalingIT {
 
     private static void cli(String... args) {
         Pipelines.cli(args);
-    }
-
-    private static <T> T read(String body, TypeReference<T> type) {
-        try {
-            return Json.MAPPER.readValue(body, type);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.ipstream.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ipstream.common.Json;
+import io.ipstream.topology.query.InstanceInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,14 +74,48 @@ final class StreamsProcess implements AutoCloseable {
         return response == null ? -1 : response.statusCode();
     }
 
+    /** The group's instances as this one sees them ({@code GET /api/instances}); none while it cannot answer. */
+    List<InstanceInfo> instances() {
+        HttpResponse<String> response = get("/api/instances");
+        if (response == null || response.statusCode() != 200) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readValue(response.body(), new TypeReference<List<InstanceInfo>>() { });
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
     /** False once the JVM has exited, as {@code ipstream streams} does when its instance stops (ERROR included). */
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** SIGKILL: no clean shutdown, no leaving the group, no flushed state. */
+    /** SIGKILL: no clean shutdown, no leaving the group, no flushed state; it also ends a suspended JVM. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /**
+     * SIGSTOP: every thread of the JVM freezes where it is, the consumer's heartbeat thread included,
+     * as in a long GC pause or a stalled VM; its connections stay open and it keeps believing it owns its tasks.
+     */
+    void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a suspended JVM carries on from where it was frozen, unaware of the time that passed. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        // The JDK can only terminate a process; kill(1) sends the others.
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     @Override

@@ -1,0 +1,208 @@
+package io.ipstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.app.demo.LatestValues;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.Topics;
+import io.ipstream.topology.query.InstanceInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A zombie: one of two streams instances (each in its own JVM) frozen with SIGSTOP in the middle of
+ * a transaction while the loader sends, for longer than the group's session timeout and than the
+ * transaction timeout, so that the group gives its tasks to the other instance and the broker aborts
+ * the frozen transaction; then woken with SIGCONT, still believing it owns its tasks. Under
+ * exactly-once the zombie must be fenced, not counted: every IP's statistics come out exact on both
+ * instances, and the woken instance rejoins the group instead of failing.
+ */
+class ZombieInstanceIT {
+    private static final String APPLICATION_ID = "ipstream-zombie-it";
+
+    @TempDir
+    Path work;
+
+    private EmbeddedKafka broker;
+    private final List<StreamsProcess> started = new ArrayList<>();
+    private LoaderProcess loader;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        if (loader != null) {
+            loader.kill();
+        }
+        // SIGKILL also ends a JVM that a failed assertion left suspended.
+        for (StreamsProcess instance : started) {
+            instance.kill();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldCountEveryRecordOnceWhenAnInstanceFrozenMidTransactionWakesUpAfterItsTasksMoved() throws Exception {
+        // given: two instances holding the seed CSV's statistics, and generated IPs being loaded by another process.
+        // The broker looks for timed-out transactions every second instead of every 10 s, so that it aborts the
+        // zombie's transaction soon after its timeout and the pause stays short; what it does then is unchanged.
+        broker = EmbeddedKafka.start(0, work.resolve("kafka"),
+                Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
+        Path map = Files.copy(Path.of("..", "ip-partition-map.csv"), work.resolve("map.csv"));
+        Path generated = work.resolve("generated.jsonl");
+        Pipelines.cli("generate", "--ips", "40", "--days", "45", "--seed", "9", "--template", SeedCsv.LOGS_CSV.toString(),
+                "--partition-map", map.toString(), "--partitions", "3", "--out-file", generated.toString());
+        long generatedRecords = Files.readAllLines(generated).size();
+        Set<String> generatedIps = ExactStats.fromFiles(generated).keySet();
+        Path streamsConfig = StreamsProcess.fastFailoverConfig(work.resolve("streams.properties"));
+        StreamsProcess zombie = start("zombie", map, streamsConfig);
+        StreamsProcess survivor = start("survivor", map, streamsConfig);
+        awaitReady(zombie, survivor);
+        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--csv", SeedCsv.LOGS_CSV.toString(),
+                "--partition-map", map.toString());
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
+        Path checkpoint = work.resolve("load.checkpoint");
+        loader = LoaderProcess.start(work.resolve("loader.log"), "--bootstrap-servers", broker.bootstrapServers(),
+                "--file", generated.toString(), "--partition-map", map.toString(), "--checkpoint", checkpoint.toString(), "--rate", "700");
+        await().atMost(Duration.ofMinutes(1)).until(() -> LoaderProcess.acknowledged(checkpoint) >= generatedRecords / 5
+                && generatedIps.stream().anyMatch(ip -> zombie.status("/api/ips/" + ip + "/stats") == 200)
+                && !activeInputPartitions(zombie).isEmpty() && !activeInputPartitions(survivor).isEmpty());
+        Set<TopicPartition> zombieInputs = activeInputPartitions(zombie);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            // when: the instance is frozen with a transaction open (records processed, outputs and state changes
+            // written, nothing committed), while the loader goes on
+            String zombieTransaction = suspendInsideATransaction(zombie, admin);
+            long frozenSince = System.nanoTime();
+            assertThat(loader.isAlive()).as("the loader is still sending when the instance freezes").isTrue();
+            Map<TopicPartition, Long> committedAtFreeze = committed(admin, zombieInputs);
+
+            // then: while it is frozen, its heartbeats stop, so after the session timeout (the 8 s of fastFailoverConfig;
+            // max.poll.interval.ms is not involved since the heartbeat thread is frozen too) the group gives its tasks
+            // to the survivor, which commits past the zombie's input offsets; and once the transaction outlives its
+            // timeout (transaction.timeout.ms, 10 s under exactly-once unless set), the broker aborts it on its own,
+            // so the pause is longer than both
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(describe(admin, zombieTransaction).state()).isEqualTo(TransactionState.COMPLETE_ABORT);
+                assertThat(committed(admin, zombieInputs)).allSatisfy((partition, offset) ->
+                        assertThat(offset).as(partition.toString()).isGreaterThan(committedAtFreeze.get(partition)));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - frozenSince))
+                    .isGreaterThan(Duration.ofMillis(describe(admin, zombieTransaction).transactionTimeoutMs()));
+
+            // when: the zombie wakes up, as if nothing had happened
+            zombie.resume();
+        }
+
+        // then: the loader completes; the woken instance is fenced off its stale tasks without failing and rejoins the
+        // group; every IP is answered exactly by both instances; nothing was dead-lettered
+        assertThat(loader.awaitExit(Duration.ofMinutes(2))).as(loader.output()).isZero();
+        Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
+        Map<String, IpStats> expected = ExactStats.fromFiles(SeedCsv.LOGS_CSV, generated);
+        ExactStats.awaitServed(expected, List.of(zombie, survivor));
+        await().atMost(Duration.ofMinutes(1)).until(() -> zombie.instances().size() == 2 && survivor.instances().size() == 2);
+        assertThat(LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ)).isEmpty();
+        for (String name : List.of("zombie", "survivor")) {
+            assertThat(Files.readString(work.resolve(name + ".log"))).as(name).doesNotContain("-> PENDING_ERROR").doesNotContain("-> ERROR");
+        }
+        assertThat(zombie.isAlive() && survivor.isAlive()).isTrue();
+    }
+
+    private StreamsProcess start(String name, Path map, Path streamsConfig) throws Exception {
+        StreamsProcess process = StreamsProcess.start(broker.bootstrapServers(), APPLICATION_ID, work.resolve("state-" + name),
+                FreePorts.pick("127.0.0.1", 1)[0], work.resolve(name + ".log"), "--partition-map", map.toString(),
+                "--streams-config", streamsConfig.toString());
+        started.add(process);
+        return process;
+    }
+
+    private static void awaitReady(StreamsProcess... instances) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> List.of(instances).stream().allMatch(instance -> instance.status("/health/ready") == 200));
+    }
+
+    /** The input partitions whose tasks the instance runs, as it sees the group. */
+    private static Set<TopicPartition> activeInputPartitions(StreamsProcess instance) {
+        return instance.instances().stream().filter(InstanceInfo::self).flatMap(self -> self.activePartitions().stream())
+                .filter(partition -> partition.startsWith(Topics.IP_LOGS + "-"))
+                .map(partition -> new TopicPartition(Topics.IP_LOGS, Integer.parseInt(partition.substring(Topics.IP_LOGS.length() + 1))))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Freezes the instance while one of its transactions is open and returns that transaction's id. Under
+     * exactly-once each instance's stream thread has a transactional id of its own, and a running instance begins
+     * and commits several transactions a second; so the instance's id is first found as the one whose transaction
+     * does not change at all while the instance is frozen for a second. Then, watching that id, the instance is
+     * frozen as soon as a transaction is open, until a freeze holds one: still open half a second later, when a
+     * commit already on its way would have completed. Each freeze that does not hold is undone at once, far
+     * within the session timeout, so the group does not notice.
+     */
+    private static String suspendInsideATransaction(StreamsProcess instance, Admin admin) throws Exception {
+        String transactionalId = transactionalIdOf(instance, admin);
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> describe(admin, transactionalId).state() == TransactionState.ONGOING);
+            instance.suspend();
+            TimeUnit.MILLISECONDS.sleep(500);
+            if (describe(admin, transactionalId).state() == TransactionState.ONGOING) {
+                return transactionalId;
+            }
+            instance.resume();
+        }
+        throw new AssertionError("never froze the instance inside a transaction of " + transactionalId);
+    }
+
+    private static String transactionalIdOf(StreamsProcess instance, Admin admin) throws Exception {
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            Map<String, TransactionDescription> before = transactions(admin);
+            instance.suspend();
+            TimeUnit.SECONDS.sleep(1);
+            Map<String, TransactionDescription> frozen = transactions(admin);
+            instance.resume();
+            List<String> unchanged = before.keySet().stream().filter(id -> before.get(id).equals(frozen.get(id))).toList();
+            if (unchanged.size() == 1) {
+                return unchanged.get(0);
+            }
+        }
+        throw new AssertionError("no transactional id stood still while the instance was frozen");
+    }
+
+    private static Map<String, TransactionDescription> transactions(Admin admin) throws ExecutionException, InterruptedException {
+        List<String> ids = admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(APPLICATION_ID + "-")).toList();
+        return admin.describeTransactions(ids).all().get();
+    }
+
+    private static TransactionDescription describe(Admin admin, String transactionalId) throws ExecutionException, InterruptedException {
+        return admin.describeTransactions(List.of(transactionalId)).all().get().get(transactionalId);
+    }
+
+    /** The application's committed offsets on these partitions (0 where none is committed yet). */
+    private static Map<TopicPartition, Long> committed(Admin admin, Set<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+        return partitions.stream().collect(Collectors.toMap(partition -> partition,
+                partition -> all.get(partition) == null ? 0L : all.get(partition).offset()));
+    }
+}
