@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiPredicate;
@@ -166,8 +167,18 @@ class ForecastingServiceIT {
         cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&limit=0", 400);
         cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&ip=not-an-ip", 400);
         cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&metric=nope", 400);
+        // SQL where each value goes: refused before any statement, which only ever binds values anyway
+        cases.put("/api/ips/" + IP + "/history?metric=unq_dst_ip%27%3B%20DROP%20TABLE%20ip_metrics%3B--&" + WHOLE_SEED_RANGE, 400);
+        cases.put("/api/ips/" + IP + "/history?metric=unq_dst_ip&from=2022-01-03T00:00:00Z%27%20OR%20%271%27%3D%271&to=2022-07-29T00:00:00Z", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&source=streaming%27%3B%20DROP%20TABLE%20anomalies%3B--", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&ip=1.2.3.4%27%20OR%20%271%27%3D%271", 400);
+        cases.put("/api/anomalies?" + WHOLE_SEED_RANGE + "&metric=unq_dst_ip%20OR%201%3D1", 400);
+        cases.put("/api/ips/" + IP + "/forecast?metric=unq_dst_ip%27%3B%20DELETE%20FROM%20models%3B--", 400);
 
         try (RunningService running = RunningService.start(settings(false, fixture.databaseSettings()))) {
+            // (ready once PostgreSQL is reached and its schema migrated)
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(running.get("/health/ready").statusCode()).isEqualTo(200));
+            Set<String> tables = fixture.tables();
             for (Map.Entry<String, Integer> entry : cases.entrySet()) {
                 // when
                 HttpResponse<String> response = running.get(entry.getKey());
@@ -180,6 +191,9 @@ class ForecastingServiceIT {
                 assertThat(body.get("status").asInt()).as(entry.getKey()).isEqualTo(entry.getValue());
                 assertThat(body.get("error").asText()).as(entry.getKey()).isNotBlank();
             }
+
+            // and: every table is still there
+            assertThat(fixture.tables()).isEqualTo(tables).isNotEmpty();
         }
     }
 

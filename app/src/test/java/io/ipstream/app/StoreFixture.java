@@ -17,6 +17,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +28,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -92,6 +95,21 @@ final class StoreFixture implements AutoCloseable, AfterEachCallback {
                     seriesPoints.forEach(point -> points.add(new SeriesPoint(series, point))));
         }
         return bySeries(points);
+    }
+
+    /** The tables in this fixture's schema, by name. */
+    Set<String> tables() throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (Connection connection = DriverManager.getConnection(JDBC, DB_USER, "");
+             PreparedStatement statement = connection.prepareStatement("SELECT table_name FROM information_schema.tables WHERE table_schema = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        return tables;
     }
 
     /** Every row of ip_metrics in this fixture's schema. */
