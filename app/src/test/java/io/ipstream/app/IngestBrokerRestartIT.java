@@ -3,7 +3,9 @@ package io.ipstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import io.ipstream.app.broker.EmbeddedKafka;
+import io.ipstream.common.KafkaConnectionWatch;
 import io.ipstream.forecasting.store.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,16 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestBrokerRestartIT {
     /**
-     * The least time the broker stays down: several of the consumer's heartbeat intervals (3 s), within
-     * its session and API timeouts (45 s and 60 s by default), as in BrokerRestartIT.
+     * The least time the broker stays down: several of the consumer's heartbeat intervals (3 s), long
+     * enough for the service to say the broker is away, within the consumer's session and API
+     * timeouts (45 s and 60 s by default).
      */
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration OUTAGE = KafkaConnectionWatch.PATIENCE.plusSeconds(3);
     /** Records per second: the seed's 4,950 records take about 20 s, so the outage falls inside the load. */
     private static final int RATE = 250;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path work;
+
+    @RegisterExtension
+    final CapturedLog watchLog = new CapturedLog(KafkaConnectionWatch.class);
 
     @RegisterExtension
     final StoreFixture fixture = new StoreFixture();
@@ -84,6 +90,12 @@ class IngestBrokerRestartIT {
                 assertThat(running.service().ingestedRecords()).isGreaterThanOrEqualTo(seedRecords);
                 allArchived.assertHeldBy(store, fixture);
             });
+
+            // and: the service said once that the broker was away, and once that it was back
+            assertThat(watchLog.messages(Level.WARN)).filteredOn(message -> message.startsWith("ingest: "))
+                    .singleElement().asString().startsWith("ingest: no connection to Kafka at " + broker.bootstrapServers());
+            assertThat(watchLog.messages(Level.INFO)).filteredOn(message -> message.startsWith("ingest: "))
+                    .singleElement().asString().startsWith("ingest: connected to Kafka at " + broker.bootstrapServers() + " again after");
         }
     }
 }

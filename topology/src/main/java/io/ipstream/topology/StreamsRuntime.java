@@ -1,6 +1,7 @@
 package io.ipstream.topology;
 
 import io.ipstream.common.ConfigError;
+import io.ipstream.common.KafkaConnectionWatch;
 import io.ipstream.common.TopicBootstrap;
 import io.ipstream.common.Topics;
 import io.ipstream.common.TopicsConfig;
@@ -28,10 +29,12 @@ public final class StreamsRuntime implements AutoCloseable {
             List.of(Topics.IP_LOGS, Topics.IP_AVERAGES, Topics.IP_WINDOW_AVERAGES, Topics.IP_ANOMALIES);
 
     private final KafkaStreams streams;
+    private final KafkaConnectionWatch connectionWatch;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private StreamsRuntime(KafkaStreams streams) {
+    private StreamsRuntime(KafkaStreams streams, KafkaConnectionWatch connectionWatch) {
         this.streams = streams;
+        this.connectionWatch = connectionWatch;
     }
 
     /** Prepares the topics and starts the topology; returns once it has started (not yet RUNNING). */
@@ -39,7 +42,7 @@ public final class StreamsRuntime implements AutoCloseable {
         int partitions = prepareTopics(settings, topics, topology);
         TopologyConfig effective = topology.withPartitioning(topology.partitionMap(), partitions);
         KafkaStreams streams = new KafkaStreams(IpLogTopology.build(effective), settings.toProperties());
-        StreamsRuntime runtime = new StreamsRuntime(streams);
+        StreamsRuntime runtime = new StreamsRuntime(streams, KafkaConnectionWatch.start("topology", settings.bootstrapServers(), streams::metrics));
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Streams state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -108,5 +111,6 @@ public final class StreamsRuntime implements AutoCloseable {
         // Leaving the group hands this instance's partitions to the others now, not after the session timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        connectionWatch.close();
     }
 }

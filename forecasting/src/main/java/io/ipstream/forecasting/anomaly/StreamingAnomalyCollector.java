@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -86,6 +88,11 @@ public final class StreamingAnomalyCollector implements AutoCloseable {
         }
         consumer.commitSync(next);
         return stored;
+    }
+
+    /** The consumer's own metrics, readable from any thread. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return consumer.metrics();
     }
 
     /** The consumer's Kafka client metrics in {@code registry}, until the returned binding is closed. */

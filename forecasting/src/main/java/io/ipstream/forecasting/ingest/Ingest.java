@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -152,6 +153,11 @@ public final class Ingest implements AutoCloseable {
     /** Batches whose write to the store failed and were read again from the last commit. */
     public long failedWrites() {
         return failedWrites;
+    }
+
+    /** The consumer's own metrics, readable from any thread. */
+    public Map<MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+        return consumer.metrics();
     }
 
     /** The consumer's Kafka client metrics in {@code registry}, until the returned binding is closed. */

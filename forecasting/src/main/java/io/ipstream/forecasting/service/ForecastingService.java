@@ -4,6 +4,7 @@ import io.ipstream.common.Anomaly;
 import io.ipstream.common.Backoff;
 import io.ipstream.common.Durations;
 import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.KafkaConnectionWatch;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.MetricNames;
@@ -157,7 +158,8 @@ public final class ForecastingService implements AutoCloseable {
         while (connected != null && running) {
             try (Ingest ingest = new Ingest(settings.bootstrapServers(), settings.groupId(), connected, new IpLogCodec(settings.zone()),
                     settings.consumerOverrides(), (records, points) -> ingested.increment(records), owned);
-                 KafkaClientMetrics consumerMetrics = ingest.bindMetrics(registry)) {
+                 KafkaClientMetrics consumerMetrics = ingest.bindMetrics(registry);
+                 KafkaConnectionWatch watch = KafkaConnectionWatch.start("ingest", settings.bootstrapServers(), ingest::metrics)) {
                 long invalidSeen = 0;
                 long failuresSeen = 0;
                 while (running) {
@@ -188,7 +190,9 @@ public final class ForecastingService implements AutoCloseable {
         while (running) {
             try (StreamingAnomalyCollector collector = new StreamingAnomalyCollector(settings.bootstrapServers(),
                     settings.groupId() + "-anomalies", anomalies, settings.consumerOverrides(), Clock.systemUTC());
-                 KafkaClientMetrics consumerMetrics = collector.bindMetrics(registry)) {
+                 KafkaClientMetrics consumerMetrics = collector.bindMetrics(registry);
+                 KafkaConnectionWatch watch = KafkaConnectionWatch.start("streaming-anomaly collector", settings.bootstrapServers(),
+                         collector::metrics)) {
                 while (running) {
                     streamingAnomalies.increment(collector.pollOnce(POLL));
                     backoff.reset();
