@@ -91,11 +91,12 @@ class IngestBrokerRestartIT {
                 allArchived.assertHeldBy(store, fixture);
             });
 
-            // and: the service said once that the broker was away, and once that it was back
+            // and: the service said once that the broker was away, and once that it was back (it looks every second)
             assertThat(watchLog.messages(Level.WARN)).filteredOn(message -> message.startsWith("ingest: "))
                     .singleElement().asString().startsWith("ingest: no connection to Kafka at " + broker.bootstrapServers());
-            assertThat(watchLog.messages(Level.INFO)).filteredOn(message -> message.startsWith("ingest: "))
-                    .singleElement().asString().startsWith("ingest: connected to Kafka at " + broker.bootstrapServers() + " again after");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watchLog.messages(Level.INFO))
+                    .filteredOn(message -> message.startsWith("ingest: "))
+                    .singleElement().asString().startsWith("ingest: connected to Kafka at " + broker.bootstrapServers() + " again after"));
         }
     }
 }
