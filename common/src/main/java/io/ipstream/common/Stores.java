@@ -12,6 +12,11 @@ public final class Stores {
     public static final String WINDOW_PANES = "ip-window-panes";
     /** Per window size, the stream time up to which its closed windows were published (key: window name). */
     public static final String WINDOW_CLOSES = "ip-window-closes";
+    /**
+     * Per window size, the close in progress, published a few IPs at a time (key: window name;
+     * value: the stream time it closes through and the last IP published).
+     */
+    public static final String WINDOW_CLOSE_PROGRESS = "ip-window-close-progress";
 
     private Stores() {
     }

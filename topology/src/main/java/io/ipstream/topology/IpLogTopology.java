@@ -121,8 +121,10 @@ public final class IpLogTopology {
                     Serdes.String(), storedStatsSerde).withLoggingEnabled(TIMED_CHANGELOG).withCachingEnabled());
             builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
                     org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.WINDOW_CLOSES), Serdes.String(), Serdes.Long()));
+            builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                    org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.WINDOW_CLOSE_PROGRESS), Serdes.String(), Serdes.String()));
             fresh.process(() -> new WindowedStatsProcessor(panes, config.grace(), config.windowEmit()), Named.as("window-stats"),
-                            Stores.WINDOW_PANES, Stores.WINDOW_CLOSES)
+                            Stores.WINDOW_PANES, Stores.WINDOW_CLOSES, Stores.WINDOW_CLOSE_PROGRESS)
                     .to(Topics.IP_WINDOW_AVERAGES, Produced.with(Serdes.String(), Json.serde(WindowStats.class))
                             .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-window-averages-sink"));
         }

@@ -9,6 +9,7 @@ import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
 import io.ipstream.topology.window.WindowEmit;
+import io.ipstream.topology.window.WindowedStatsProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -70,6 +71,7 @@ class WindowEmissionTest {
 
         // when
         rows.forEach(row -> input.pipeInput(row.get("src_ip"), SeedData.json(row)));
+        publishClosedWindows();
 
         // then: exactly the windows that closed before the last stream time, each once, with their exact count and sum
         long streamTime = rows.stream().mapToLong(WindowEmissionTest::epochMillis).max().orElseThrow();
@@ -109,9 +111,12 @@ class WindowEmissionTest {
 
         // when: a late record within grace, stream time passes the grace, then a record too late for its window
         input.pipeInput(IP, record("2022-01-03 23:00:00", 4));
+        publishClosedWindows();
         assertThat(windowAverages.isEmpty()).as("published before the grace period ended").isTrue();
         input.pipeInput(IP, record("2022-01-04 02:00:00", 100));
+        publishClosedWindows();
         input.pipeInput(IP, record("2022-01-03 20:00:00", 1000));
+        publishClosedWindows();
 
         // then: January 3 published once, with the record inside the grace period and without the one after it
         List<WindowStats> published = windowAverages.readValuesToList();
@@ -120,6 +125,13 @@ class WindowEmissionTest {
         assertThat(published.get(0).stats().count()).isEqualTo(2);
         assertThat(published.get(0).stats().metric(Metric.UNQ_DST_IP).sum().longValueExact()).isEqualTo(7);
         assertThat(driver.<String, IpStats>getKeyValueStore(Stores.ALL_TIME_STATS).get(IP).count()).isEqualTo(5);
+    }
+
+    /** Lets the wall-clock punctuation publish what has closed: at least one IP per window size each time. */
+    private void publishClosedWindows() {
+        for (int punctuation = 0; punctuation < 20; punctuation++) {
+            driver.advanceWallClockTime(WindowedStatsProcessor.PUNCTUATION_INTERVAL);
+        }
     }
 
     private static long epochMillis(Map<String, String> row) {

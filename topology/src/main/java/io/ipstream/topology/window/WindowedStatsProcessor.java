@@ -9,12 +9,15 @@ import io.ipstream.topology.TaskSensors;
 import io.ipstream.topology.WindowSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,24 +35,45 @@ import org.slf4j.LoggerFactory;
  * stream time) is too late for every window: it still counts in the all-time statistics, and each
  * window always equals the sum of its panes. How far the windows of each size have been published
  * is kept in a store, so a restart neither skips nor repeats a closed window.
+ *
+ * <p>When stream time passes a window boundary, every IP's window closes at once (about 20,000 on a
+ * day boundary with 10,000 IPs and two window sizes, some 1.2 s of work). Publishing them all in
+ * one call held every record behind it for that long, so closed windows are published by a
+ * wall-clock punctuation, for at most {@link #PUNCTUATION_BUDGET} of every {@link #PUNCTUATION_INTERVAL}
+ * (at least one IP each time), in IP order; the last IP published is kept in a store, so a restart
+ * resumes after it.
  */
 public final class WindowedStatsProcessor implements Processor<String, IpLog, String, WindowStats> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowedStatsProcessor.class);
+    /** How often closed windows are published, and for how long at most: a tenth of the stream thread's time. */
+    public static final Duration PUNCTUATION_INTERVAL = Duration.ofMillis(100);
+    static final Duration PUNCTUATION_BUDGET = Duration.ofMillis(10);
+    private static final String PROGRESS_SEPARATOR = "|";
 
     private final WindowPanes panes;
     private final long graceMillis;
     private final WindowEmit emit;
+    private final LongSupplier nanoTime;
     private ProcessorContext<String, WindowStats> context;
     private WindowStore<String, IpStats> paneStore;
     private KeyValueStore<String, Long> closedThrough;
+    private KeyValueStore<String, String> closeProgress;
     /** The store's watermarks, read once per initialisation: this processor is their only writer. */
     private final Map<String, Long> knownClosedThrough = new HashMap<>();
+    /** Per window name, the close being published. */
+    private final Map<String, Closing> closing = new HashMap<>();
     private Sensor late;
 
     public WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit) {
+        this(panes, grace, emit, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that bounds each punctuation's work (System.nanoTime but in tests) */
+    WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit, LongSupplier nanoTime) {
         this.panes = panes;
         this.graceMillis = grace.toMillis();
         this.emit = emit;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -57,8 +81,14 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         this.context = context;
         this.paneStore = context.getStateStore(Stores.WINDOW_PANES);
         this.closedThrough = context.getStateStore(Stores.WINDOW_CLOSES);
+        this.closeProgress = context.getStateStore(Stores.WINDOW_CLOSE_PROGRESS);
         this.late = TaskSensors.counter(context, MetricNames.LATE_WINDOW_RECORDS);
         knownClosedThrough.clear();
+        closing.clear();
+        if (emit == WindowEmit.CLOSE) {
+            context.schedule(PUNCTUATION_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                    now -> forwardClosedWindows(context.currentStreamTimeMs() - graceMillis, nanoTime.getAsLong() + PUNCTUATION_BUDGET.toNanos()));
+        }
     }
 
     @Override
@@ -66,6 +96,9 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         IpLog log = record.value();
         long pane = panes.paneStart(log.timestampMillis());
         long closeBoundary = context.currentStreamTimeMs() - graceMillis;
+        if (emit == WindowEmit.CLOSE) {
+            startClosingAt(closeBoundary);
+        }
         if (pane + panes.paneMillis() <= closeBoundary) {
             late.record();
             LOG.debug("Record of {} at {} is later than the grace period: counted all-time, not in its closed windows", log.srcIp(), log.timestamp());
@@ -75,9 +108,6 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
             if (emit == WindowEmit.UPDATE) {
                 forwardWindowsContaining(record, pane);
             }
-        }
-        if (emit == WindowEmit.CLOSE) {
-            forwardClosedWindows(closeBoundary);
         }
     }
 
@@ -94,37 +124,88 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         }
     }
 
-    /** Publishes, for every IP, each window that closed since the last call: its end is now at or behind {@code closeBoundary}. */
-    private void forwardClosedWindows(long closeBoundary) {
+    /**
+     * Publishes the windows closed at or behind {@code closeBoundary}, IP after IP, until the
+     * {@code deadline} (System.nanoTime) and at least one IP per window size: it goes on with the
+     * close in progress, or starts the next one.
+     */
+    private void forwardClosedWindows(long closeBoundary, long deadline) {
+        boolean scanned = false;
         for (WindowSpec window : panes.windows()) {
-            Long through = knownClosedThrough.computeIfAbsent(window.name(), closedThrough::get);
-            if (through == null) {
-                // A new application: nothing was counted before this record, so nothing before it can close.
-                markClosedThrough(window, closeBoundary);
-                continue;
-            }
-            long firstStart = WindowPanes.firstStartEndingAfter(window, through);
-            long size = window.size().toMillis();
-            if (firstStart + size > closeBoundary) {
-                continue;
-            }
-            long lastStart = WindowPanes.firstStartEndingAfter(window, closeBoundary) - window.advance().toMillis();
-            Map<String, NavigableMap<Long, IpStats>> byIp = new HashMap<>();
-            try (KeyValueIterator<Windowed<String>, IpStats> iterator =
-                         paneStore.fetchAll(Math.max(0, firstStart), lastStart + size - panes.paneMillis())) {
-                while (iterator.hasNext()) {
-                    KeyValue<Windowed<String>, IpStats> next = iterator.next();
-                    byIp.computeIfAbsent(next.key.key(), ip -> new TreeMap<>()).put(next.key.window().start(), next.value);
+            Closing job = closing.get(window.name());
+            if (job == null) {
+                // Finding what closed reads every IP's panes (some 20-30 ms for 3,000 IPs): one such read per punctuation.
+                if (scanned) {
+                    continue;
                 }
-            }
-            byIp.forEach((ip, ipPanes) -> {
-                for (WindowStats stats : panes.assemble(window, ipPanes, firstStart, lastStart)) {
-                    context.forward(new Record<>(ip, stats, stats.windowEnd().toEpochMilli()));
+                scanned = true;
+                job = nextClosing(window, closeBoundary);
+                if (job == null) {
+                    continue;
                 }
-            });
-            LOG.debug("Closed {} windows starting {}..{} for {} IPs", window.name(), firstStart, lastStart, byIp.size());
-            markClosedThrough(window, closeBoundary);
+                closing.put(window.name(), job);
+            }
+            String lastIp = null;
+            for (int published = 0; job.remaining().hasNext() && (published == 0 || nanoTime.getAsLong() < deadline); published++) {
+                Map.Entry<String, NavigableMap<Long, IpStats>> ip = job.remaining().next();
+                for (WindowStats stats : panes.assemble(window, ip.getValue(), job.firstStart(), job.lastStart())) {
+                    context.forward(new Record<>(ip.getKey(), stats, stats.windowEnd().toEpochMilli()));
+                }
+                lastIp = ip.getKey();
+            }
+            if (job.remaining().hasNext()) {
+                closeProgress.put(window.name(), job.boundary() + PROGRESS_SEPARATOR + lastIp);
+            } else {
+                closing.remove(window.name());
+                closeProgress.delete(window.name());
+                markClosedThrough(window, job.boundary());
+                LOG.debug("Closed {} windows starting {}..{} for {} IPs", window.name(), job.firstStart(), job.lastStart(), job.ips());
+            }
         }
+    }
+
+    /** A new application: nothing was counted before its first record, so nothing before that can close. */
+    private void startClosingAt(long closeBoundary) {
+        for (WindowSpec window : panes.windows()) {
+            if (knownClosedThrough.computeIfAbsent(window.name(), closedThrough::get) == null) {
+                markClosedThrough(window, closeBoundary);
+            }
+        }
+    }
+
+    /**
+     * The close to publish next for {@code window}: the one a restart interrupted, or the windows
+     * that closed since the last one; null when none has, or no record has been counted yet.
+     */
+    private Closing nextClosing(WindowSpec window, long closeBoundary) {
+        Long through = knownClosedThrough.computeIfAbsent(window.name(), closedThrough::get);
+        if (through == null) {
+            return null;
+        }
+        String progress = closeProgress.get(window.name());
+        long boundary = progress == null ? closeBoundary : Long.parseLong(progress.substring(0, progress.indexOf(PROGRESS_SEPARATOR)));
+        long firstStart = WindowPanes.firstStartEndingAfter(window, through);
+        long size = window.size().toMillis();
+        if (firstStart + size > boundary) {
+            return null;
+        }
+        long lastStart = WindowPanes.firstStartEndingAfter(window, boundary) - window.advance().toMillis();
+        NavigableMap<String, NavigableMap<Long, IpStats>> byIp = new TreeMap<>();
+        try (KeyValueIterator<Windowed<String>, IpStats> iterator =
+                     paneStore.fetchAll(Math.max(0, firstStart), lastStart + size - panes.paneMillis())) {
+            while (iterator.hasNext()) {
+                KeyValue<Windowed<String>, IpStats> next = iterator.next();
+                byIp.computeIfAbsent(next.key.key(), ip -> new TreeMap<>()).put(next.key.window().start(), next.value);
+            }
+        }
+        NavigableMap<String, NavigableMap<Long, IpStats>> toPublish = progress == null ? byIp
+                : byIp.tailMap(progress.substring(progress.indexOf(PROGRESS_SEPARATOR) + 1), false);
+        return new Closing(boundary, firstStart, lastStart, toPublish.size(), toPublish.entrySet().iterator());
+    }
+
+    /** One close being published: the boundary it closes through, its windows' starts, the IPs left. */
+    private record Closing(long boundary, long firstStart, long lastStart, int ips,
+                           Iterator<Map.Entry<String, NavigableMap<Long, IpStats>>> remaining) {
     }
 
     private void markClosedThrough(WindowSpec window, long boundary) {

@@ -1,0 +1,177 @@
+package io.ipstream.topology.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ipstream.common.IpLog;
+import io.ipstream.common.IpStats;
+import io.ipstream.common.IpStatsStoreSerde;
+import io.ipstream.common.Metric;
+import io.ipstream.common.Stores;
+import io.ipstream.common.WindowStats;
+import io.ipstream.topology.WindowSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A boundary closes every IP's windows at once; the punctuation publishes them a few IPs at a time,
+ * within its time budget, each window once, and a processor started again on the same stores (as
+ * after a restart, whose stores hold what was committed) picks up after the last IP published.
+ */
+class WindowedStatsProcessorTest {
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long START = 1_641_168_000_000L; // 2022-01-03T00:00:00Z, a Monday
+    private static final Duration GRACE = Duration.ofHours(1);
+    private static final WindowSpec ONE_DAY = WindowSpec.parse("1d");
+    private static final int IPS = 200;
+    /** Each look at the clock finds a millisecond gone: a punctuation has time for about ten IPs. */
+    private static final long TICK = Duration.ofMillis(1).toNanos();
+
+    private final WindowPanes panes = WindowPanes.of(List.of(ONE_DAY));
+    private MockProcessorContext<String, WindowStats> context = new MockProcessorContext<>();
+    private long streamTime = START;
+    private long nanos;
+    private WindowStore<String, IpStats> paneStore;
+    private KeyValueStore<String, Long> closes;
+    private KeyValueStore<String, String> progress;
+    private final SplittableRandom random = new SplittableRandom(5);
+    private final List<String> ips = new ArrayList<>();
+    /** Each IP's first-day statistics, computed here from the records sent. */
+    private final Map<String, IpStats> firstDay = new TreeMap<>();
+
+    @BeforeEach
+    void storesAndIps() {
+        paneStore = org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryWindowStore(Stores.WINDOW_PANES, Duration.ofDays(30), panes.pane(), false),
+                Serdes.String(), IpStatsStoreSerde.serde()).withLoggingDisabled().build();
+        closes = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(Stores.WINDOW_CLOSES), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        progress = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(Stores.WINDOW_CLOSE_PROGRESS), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
+        paneStore.init(context.getStateStoreContext(), paneStore);
+        closes.init(context.getStateStoreContext(), closes);
+        progress.init(context.getStateStoreContext(), progress);
+        for (int i = 0; i < IPS; i++) {
+            ips.add("198.51." + (100 + i / 250) + "." + (i % 250 + 1));
+        }
+    }
+
+    @Test
+    void shouldPublishEveryClosedWindowOnceAFewIpsAtATimeWithinThePunctuationsBudget() {
+        // given: every IP has records on the first day
+        WindowedStatsProcessor processor = started();
+        sendFirstDay(processor);
+
+        // when: one record of the next day, past the grace period, closes the first day
+        List<Published> published = new ArrayList<>(send(processor, ips.get(0), START + DAY + GRACE.toMillis()));
+
+        // then: the record itself publishes nothing, and one punctuation some windows, not all
+        assertThat(published).isEmpty();
+        List<Published> first = punctuate();
+        assertThat(first).isNotEmpty().hasSizeLessThan(IPS);
+        published.addAll(first);
+
+        // when: more punctuations follow
+        for (int punctuation = 0; punctuation < IPS && published.size() < IPS; punctuation++) {
+            published.addAll(punctuate());
+        }
+
+        // then: every IP's first day once, equal to its records, in IP order, and nothing more
+        assertThat(published).extracting(Published::ip).containsExactlyElementsOf(firstDay.keySet());
+        assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(firstDay.get(each.ip())));
+        assertThat(punctuate()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishTheRestAfterARestartFromTheLastIpPublishedAndNothingTwice() {
+        // given: a close half published when the processor stops
+        WindowedStatsProcessor first = started();
+        sendFirstDay(first);
+        List<Published> published = new ArrayList<>(send(first, ips.get(0), START + DAY + GRACE.toMillis()));
+        for (int punctuation = 0; punctuation < IPS && published.size() < IPS / 2; punctuation++) {
+            published.addAll(punctuate());
+        }
+        first.close();
+
+        // when: a new processor starts on the same stores, and time goes on
+        WindowedStatsProcessor restarted = started();
+        for (int i = 0; i < IPS; i++) {
+            published.addAll(punctuate());
+        }
+
+        // then: every IP's first day exactly once across both
+        assertThat(published).extracting(Published::ip).containsExactlyElementsOf(firstDay.keySet());
+        assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(firstDay.get(each.ip())));
+        restarted.close();
+    }
+
+    /** A processor on the test's stores, in a context of its own (a restarted one does not inherit the old one's punctuator). */
+    private WindowedStatsProcessor started() {
+        context = new MockProcessorContext<>();
+        context.setCurrentStreamTimeMs(streamTime);
+        context.addStateStore(paneStore);
+        context.addStateStore(closes);
+        context.addStateStore(progress);
+        WindowedStatsProcessor processor = new WindowedStatsProcessor(panes, GRACE, WindowEmit.CLOSE, () -> nanos += TICK);
+        processor.init(context);
+        return processor;
+    }
+
+    private void sendFirstDay(WindowedStatsProcessor processor) {
+        for (String ip : ips) {
+            for (int hour = 0; hour < 24; hour += 1 + random.nextInt(4)) {
+                IpLog log = log(ip, START + Duration.ofHours(hour).toMillis());
+                firstDay.merge(ip, IpStats.EMPTY.plus(log), IpStats::merge);
+                assertThat(send(processor, ip, log)).as("nothing closes within the first day").isEmpty();
+            }
+        }
+    }
+
+    private List<Published> send(WindowedStatsProcessor processor, String ip, long timestamp) {
+        return send(processor, ip, log(ip, timestamp));
+    }
+
+    private List<Published> send(WindowedStatsProcessor processor, String ip, IpLog log) {
+        streamTime = Math.max(streamTime, log.timestampMillis());
+        context.setCurrentStreamTimeMs(streamTime);
+        processor.process(new Record<>(ip, log, log.timestampMillis()));
+        return taken();
+    }
+
+    private List<Published> punctuate() {
+        context.scheduledPunctuators().forEach(punctuator -> punctuator.getPunctuator().punctuate(0));
+        return taken();
+    }
+
+    private List<Published> taken() {
+        List<Published> forwarded = context.forwarded().stream().map(f -> new Published(f.record().key(), f.record().value()))
+                .filter(published -> published.window().windowStart().toEpochMilli() == START).collect(Collectors.toList());
+        context.resetForwards();
+        return forwarded;
+    }
+
+    /** A window as forwarded: its key (the IP) and value. */
+    private record Published(String ip, WindowStats window) {
+    }
+
+    private IpLog log(String ip, long timestamp) {
+        long[] values = new long[Metric.ALL.size()];
+        for (int m = 0; m < values.length; m++) {
+            values[m] = random.nextLong(100_000);
+        }
+        return new IpLog(ip, timestamp, values);
+    }
+}
