@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -129,20 +130,7 @@ public final class QueryService {
             return QueryResponse.error(400, "limit must be 1-" + MAX_LIMIT + " and offset 0-" + MAX_OFFSET
                     + "; to page further, pass the previous page's next as after=", selfUrl);
         }
-        String after;
-        try {
-            after = afterText == null ? null : IpAddresses.parseParameter(afterText);
-        } catch (IllegalArgumentException e) {
-            return QueryResponse.error(400, "after: " + e.getMessage(), selfUrl);
-        }
-        if (!listings.tryAcquire()) {
-            return tooManyListings();
-        }
-        try {
-            return mergedIps(limit, offset, after);
-        } finally {
-            listings.release();
-        }
+        return listing(afterText, after -> mergedIps(limit, offset, after));
     }
 
     private QueryResponse mergedIps(int limit, int offset, String after) {
@@ -195,6 +183,20 @@ public final class QueryService {
         if (limit < 1 || limit > MAX_OFFSET + MAX_LIMIT + 1) {
             return QueryResponse.error(400, "limit must be 1-" + (MAX_OFFSET + MAX_LIMIT + 1), selfUrl);
         }
+        return listing(afterText, after -> {
+            try {
+                return QueryResponse.ok(stores.firstIps(limit, after), selfUrl);
+            } catch (InvalidStateStoreException | IllegalStateException e) {
+                return QueryResponse.unavailable("stores are not queryable yet: " + e.getMessage(), selfUrl, 1);
+            }
+        });
+    }
+
+    /**
+     * Reads a listing that starts after the IP {@code afterText} (from the first when null) while
+     * holding one of the listing permits: 400 for a malformed cursor, 503 when every permit is taken.
+     */
+    private QueryResponse listing(String afterText, Function<String, QueryResponse> read) {
         String after;
         try {
             after = afterText == null ? null : IpAddresses.parseParameter(afterText);
@@ -202,19 +204,14 @@ public final class QueryService {
             return QueryResponse.error(400, "after: " + e.getMessage(), selfUrl);
         }
         if (!listings.tryAcquire()) {
-            return tooManyListings();
+            return QueryResponse.unavailable(MAX_CONCURRENT_LISTINGS + " IP listings are already running on this instance; try again",
+                    selfUrl, 1);
         }
         try {
-            return QueryResponse.ok(stores.firstIps(limit, after), selfUrl);
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            return QueryResponse.unavailable("stores are not queryable yet: " + e.getMessage(), selfUrl, 1);
+            return read.apply(after);
         } finally {
             listings.release();
         }
-    }
-
-    private QueryResponse tooManyListings() {
-        return QueryResponse.unavailable(MAX_CONCURRENT_LISTINGS + " IP listings are already running on this instance; try again", selfUrl, 1);
     }
 
     /** {@code GET /api/instances}. */
