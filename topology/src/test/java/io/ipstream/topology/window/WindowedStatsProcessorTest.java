@@ -38,7 +38,7 @@ class WindowedStatsProcessorTest {
     /** Each look at the clock finds a millisecond gone: a punctuation has time for about ten IPs. */
     private static final long TICK = Duration.ofMillis(1).toNanos();
 
-    private final WindowPanes panes = WindowPanes.of(List.of(ONE_DAY));
+    private WindowPanes panes;
     private MockProcessorContext<String, WindowStats> context = new MockProcessorContext<>();
     private long streamTime = START;
     private long nanos;
@@ -52,6 +52,15 @@ class WindowedStatsProcessorTest {
 
     @BeforeEach
     void storesAndIps() {
+        for (int i = 0; i < IPS; i++) {
+            ips.add("198.51." + (100 + i / 250) + "." + (i % 250 + 1));
+        }
+        useWindows(List.of(ONE_DAY));
+    }
+
+    /** Stores for these window sizes' panes, empty. */
+    private void useWindows(List<WindowSpec> windows) {
+        panes = WindowPanes.of(windows);
         paneStore = org.apache.kafka.streams.state.Stores.windowStoreBuilder(
                 org.apache.kafka.streams.state.Stores.inMemoryWindowStore(Stores.WINDOW_PANES, Duration.ofDays(30), panes.pane(), false),
                 Serdes.String(), IpStatsStoreSerde.serde()).withLoggingDisabled().build();
@@ -64,9 +73,6 @@ class WindowedStatsProcessorTest {
         paneStore.init(context.getStateStoreContext(), paneStore);
         closes.init(context.getStateStoreContext(), closes);
         progress.init(context.getStateStoreContext(), progress);
-        for (int i = 0; i < IPS; i++) {
-            ips.add("198.51." + (100 + i / 250) + "." + (i % 250 + 1));
-        }
     }
 
     @Test
@@ -116,6 +122,32 @@ class WindowedStatsProcessorTest {
         assertThat(published).extracting(Published::ip).containsExactlyElementsOf(firstDay.keySet());
         assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(firstDay.get(each.ip())));
         restarted.close();
+    }
+
+    @Test
+    void shouldPublishAWindowSizeThatClosedWhileAnotherHasNothingToClose() {
+        // given: 6-hour and 1-day windows, and records of two IPs in the first six hours
+        useWindows(List.of(ONE_DAY, WindowSpec.parse("6h")));
+        WindowedStatsProcessor processor = started();
+        for (String ip : ips.subList(0, 2)) {
+            for (int hour = 0; hour < 6; hour++) {
+                IpLog log = log(ip, START + Duration.ofHours(hour).toMillis());
+                firstDay.merge(ip, IpStats.EMPTY.plus(log), IpStats::merge);
+                send(processor, ip, log);
+            }
+        }
+
+        // when: stream time passes six hours and the grace period, not the day
+        send(processor, ips.get(0), START + Duration.ofHours(6).plus(GRACE).toMillis());
+        List<Published> published = new ArrayList<>();
+        for (int punctuation = 0; punctuation < 4; punctuation++) {
+            published.addAll(punctuate());
+        }
+
+        // then: each IP's first six hours, once, though the day has nothing to close yet
+        assertThat(published).extracting(Published::ip).containsExactlyElementsOf(firstDay.keySet());
+        assertThat(published).allSatisfy(each -> assertThat(each.window().window()).isEqualTo("6h"));
+        assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(firstDay.get(each.ip())));
     }
 
     /** A processor on the test's stores, in a context of its own (a restarted one does not inherit the old one's punctuator). */
