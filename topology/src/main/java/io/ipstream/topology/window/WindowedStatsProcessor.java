@@ -9,10 +9,12 @@ import io.ipstream.topology.TaskSensors;
 import io.ipstream.topology.WindowSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.metrics.Sensor;
@@ -64,6 +66,14 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
     /** Per window name, the close being published. */
     private final Map<String, Closing> closing = new HashMap<>();
     private int calls;
+    /**
+     * The IPs that have each pane, complete for panes from {@link #indexedFrom} on: a close finds its
+     * IPs here instead of reading every IP's panes. A new application indexes from its first record;
+     * one started on existing state, from the first close, which reads every retained pane once.
+     */
+    private final NavigableMap<Long, Set<String>> ipsByPane = new TreeMap<>();
+    private long indexedFrom = Long.MAX_VALUE;
+    private boolean started;
     private Sensor late;
 
     public WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit) {
@@ -87,6 +97,9 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         this.late = TaskSensors.counter(context, MetricNames.LATE_WINDOW_RECORDS);
         knownClosedThrough.clear();
         closing.clear();
+        ipsByPane.clear();
+        indexedFrom = Long.MAX_VALUE;
+        started = false;
         if (emit == WindowEmit.CLOSE) {
             context.schedule(PUNCTUATION_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                     now -> forwardClosedWindows(context.currentStreamTimeMs() - graceMillis, nanoTime.getAsLong() + PUNCTUATION_BUDGET.toNanos()));
@@ -107,6 +120,9 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         } else {
             IpStats previous = paneStore.fetch(record.key(), pane);
             paneStore.put(record.key(), (previous == null ? IpStats.EMPTY : previous).plus(log), pane);
+            if (emit == WindowEmit.CLOSE) {
+                ipsByPane.computeIfAbsent(pane, start -> new HashSet<>()).add(record.key());
+            }
             if (emit == WindowEmit.UPDATE) {
                 forwardWindowsContaining(record, pane);
             }
@@ -154,7 +170,7 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
             String lastIp = null;
             for (int published = 0; job.remaining().hasNext() && (published == 0 || nanoTime.getAsLong() < deadline); published++) {
                 Map.Entry<String, NavigableMap<Long, IpStats>> ip = job.remaining().next();
-                for (WindowStats stats : panes.assemble(window, ip.getValue(), job.firstStart(), job.lastStart())) {
+                for (WindowStats stats : panes.assemble(window, panesOf(job, ip), job.firstStart(), job.lastStart())) {
                     context.forward(new Record<>(ip.getKey(), stats, stats.windowEnd().toEpochMilli()));
                 }
                 lastIp = ip.getKey();
@@ -165,17 +181,31 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
                 closing.remove(window.name());
                 closeProgress.delete(window.name());
                 markClosedThrough(window, job.boundary());
+                forgetPanesBefore();
                 LOG.debug("Closed {} windows starting {}..{} for {} IPs", window.name(), job.firstStart(), job.lastStart(), job.ips());
             }
         }
     }
 
-    /** A new application: nothing was counted before its first record, so nothing before that can close. */
+    /**
+     * At the first record since initialisation: a new application has counted nothing before it, so
+     * nothing before it can close, and its index of panes is complete from the start.
+     */
     private void startClosingAt(long closeBoundary) {
+        if (started) {
+            return;
+        }
+        started = true;
+        boolean fresh = true;
         for (WindowSpec window : panes.windows()) {
             if (knownClosedThrough.computeIfAbsent(window.name(), closedThrough::get) == null) {
                 markClosedThrough(window, closeBoundary);
+            } else {
+                fresh = false;
             }
+        }
+        if (fresh) {
+            indexedFrom = Long.MIN_VALUE;
         }
     }
 
@@ -196,21 +226,53 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
             return null;
         }
         long lastStart = WindowPanes.firstStartEndingAfter(window, boundary) - window.advance().toMillis();
+        long lastPane = lastStart + size - panes.paneMillis();
         NavigableMap<String, NavigableMap<Long, IpStats>> byIp = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, IpStats> iterator =
-                     paneStore.fetchAll(Math.max(0, firstStart), lastStart + size - panes.paneMillis())) {
-            while (iterator.hasNext()) {
-                KeyValue<Windowed<String>, IpStats> next = iterator.next();
-                byIp.computeIfAbsent(next.key.key(), ip -> new TreeMap<>()).put(next.key.window().start(), next.value);
+        if (firstStart >= indexedFrom) {
+            ipsByPane.subMap(firstStart, true, lastPane, true).values().forEach(ips -> ips.forEach(ip -> byIp.put(ip, null)));
+        } else {
+            // Every retained pane from the close's first on: this close's panes, and the index for the closes after it.
+            try (KeyValueIterator<Windowed<String>, IpStats> iterator = paneStore.fetchAll(Math.max(0, firstStart), Long.MAX_VALUE)) {
+                while (iterator.hasNext()) {
+                    KeyValue<Windowed<String>, IpStats> next = iterator.next();
+                    long pane = next.key.window().start();
+                    ipsByPane.computeIfAbsent(pane, start -> new HashSet<>()).add(next.key.key());
+                    if (pane <= lastPane) {
+                        byIp.computeIfAbsent(next.key.key(), ip -> new TreeMap<>()).put(pane, next.value);
+                    }
+                }
             }
+            indexedFrom = Math.min(indexedFrom, firstStart);
         }
         NavigableMap<String, NavigableMap<Long, IpStats>> toPublish = progress == null ? byIp
                 : byIp.tailMap(progress.substring(progress.indexOf(PROGRESS_SEPARATOR) + 1), false);
-        return new Closing(boundary, firstStart, lastStart, toPublish.size(), toPublish.entrySet().iterator());
+        return new Closing(boundary, firstStart, lastStart, lastPane, toPublish.size(), toPublish.entrySet().iterator());
     }
 
-    /** One close being published: the boundary it closes through, its windows' starts, the IPs left. */
-    private record Closing(long boundary, long firstStart, long lastStart, int ips,
+    /** The IP's panes of a close: read along with the others when they were scanned (non-null), else now. */
+    private NavigableMap<Long, IpStats> panesOf(Closing job, Map.Entry<String, NavigableMap<Long, IpStats>> ip) {
+        if (ip.getValue() != null) {
+            return ip.getValue();
+        }
+        NavigableMap<Long, IpStats> ipPanes = new TreeMap<>();
+        try (WindowStoreIterator<IpStats> iterator = paneStore.fetch(ip.getKey(), Math.max(0, job.firstStart()), job.lastPane())) {
+            iterator.forEachRemaining(next -> ipPanes.put(next.key, next.value));
+        }
+        return ipPanes;
+    }
+
+    /** Forgets the IPs of panes no window that can still close will read. */
+    private void forgetPanesBefore() {
+        long needed = Long.MAX_VALUE;
+        for (WindowSpec window : panes.windows()) {
+            Long through = knownClosedThrough.get(window.name());
+            needed = Math.min(needed, through == null ? Long.MIN_VALUE : WindowPanes.firstStartEndingAfter(window, through));
+        }
+        ipsByPane.headMap(needed).clear();
+    }
+
+    /** One close being published: the boundary it closes through, its windows' starts and last pane, the IPs left. */
+    private record Closing(long boundary, long firstStart, long lastStart, long lastPane, int ips,
                            Iterator<Map.Entry<String, NavigableMap<Long, IpStats>>> remaining) {
     }
 

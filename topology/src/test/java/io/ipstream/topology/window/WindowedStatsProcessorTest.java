@@ -125,6 +125,46 @@ class WindowedStatsProcessorTest {
     }
 
     @Test
+    void shouldPublishEveryIpOfTheClosesAfterARestartWhoseRecordsCameBeforeAndAfterIt() {
+        // given: day one closed; day two has records of half the IPs when the processor stops
+        WindowedStatsProcessor first = started();
+        sendFirstDay(first);
+        Map<String, IpStats> secondDay = new TreeMap<>();
+        sendOn(first, secondDay, ips.get(0), START + DAY + GRACE.toMillis());
+        for (int punctuation = 0; punctuation < IPS; punctuation++) {
+            punctuate();
+        }
+        for (String ip : ips.subList(0, IPS / 2)) {
+            sendOn(first, secondDay, ip, START + DAY + Duration.ofHours(2).toMillis());
+        }
+        first.close();
+
+        // when: started again on the same stores, the other half sends, and days two and three close
+        WindowedStatsProcessor restarted = started();
+        for (String ip : ips.subList(IPS / 2, IPS)) {
+            sendOn(restarted, secondDay, ip, START + DAY + Duration.ofHours(3).toMillis());
+        }
+        Map<String, IpStats> thirdDay = new TreeMap<>();
+        for (String ip : ips) {
+            sendOn(restarted, thirdDay, ip, START + 2 * DAY + Duration.ofHours(4).toMillis());
+        }
+        sendOn(restarted, new TreeMap<>(), ips.get(0), START + 3 * DAY + GRACE.toMillis());
+        List<Published> published = new ArrayList<>();
+        for (int punctuation = 0; punctuation < 2 * IPS; punctuation++) {
+            punctuateInto(published);
+        }
+
+        // then: every IP's days two and three, once each, equal to their records
+        assertThat(published).filteredOn(each -> each.window().windowStart().toEpochMilli() == START + DAY)
+                .extracting(Published::ip).containsExactlyElementsOf(secondDay.keySet());
+        assertThat(published).filteredOn(each -> each.window().windowStart().toEpochMilli() == START + 2 * DAY)
+                .extracting(Published::ip).containsExactlyElementsOf(thirdDay.keySet());
+        assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(
+                (each.window().windowStart().toEpochMilli() == START + DAY ? secondDay : thirdDay).get(each.ip())));
+        restarted.close();
+    }
+
+    @Test
     void shouldPublishAWindowSizeThatClosedWhileAnotherHasNothingToClose() {
         // given: 6-hour and 1-day windows, and records of two IPs in the first six hours
         useWindows(List.of(ONE_DAY, WindowSpec.parse("6h")));
@@ -181,6 +221,21 @@ class WindowedStatsProcessorTest {
         context.setCurrentStreamTimeMs(streamTime);
         processor.process(new Record<>(ip, log, log.timestampMillis()));
         return taken();
+    }
+
+    private void sendOn(WindowedStatsProcessor processor, Map<String, IpStats> day, String ip, long timestamp) {
+        IpLog log = log(ip, timestamp);
+        day.merge(ip, IpStats.EMPTY.plus(log), IpStats::merge);
+        streamTime = Math.max(streamTime, timestamp);
+        context.setCurrentStreamTimeMs(streamTime);
+        processor.process(new Record<>(ip, log, timestamp));
+    }
+
+    /** Runs the punctuation and adds every window it published, of any day. */
+    private void punctuateInto(List<Published> published) {
+        context.scheduledPunctuators().forEach(punctuator -> punctuator.getPunctuator().punctuate(0));
+        context.forwarded().forEach(f -> published.add(new Published(f.record().key(), f.record().value())));
+        context.resetForwards();
     }
 
     private List<Published> punctuate() {
