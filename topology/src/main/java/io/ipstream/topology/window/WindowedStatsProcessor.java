@@ -231,8 +231,10 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         if (firstStart >= indexedFrom) {
             ipsByPane.subMap(firstStart, true, lastPane, true).values().forEach(ips -> ips.forEach(ip -> byIp.put(ip, null)));
         } else {
-            // Every retained pane from the close's first on: this close's panes, and the index for the closes after it.
-            try (KeyValueIterator<Windowed<String>, IpStats> iterator = paneStore.fetchAll(Math.max(0, firstStart), Long.MAX_VALUE)) {
+            // Every retained pane from the close's first on (none starts after stream time): this close's panes, and the
+            // index for the closes after it.
+            long newestPane = Math.max(lastPane, panes.paneStart(context.currentStreamTimeMs()));
+            try (KeyValueIterator<Windowed<String>, IpStats> iterator = paneStore.fetchAll(Math.max(0, firstStart), newestPane)) {
                 while (iterator.hasNext()) {
                     KeyValue<Windowed<String>, IpStats> next = iterator.next();
                     long pane = next.key.window().start();
