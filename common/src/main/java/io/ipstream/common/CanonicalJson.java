@@ -1,6 +1,7 @@
 package io.ipstream.common;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads records laid out exactly as {@link IpLogCodec#toJson} writes them, byte by byte, several
@@ -32,7 +33,7 @@ final class CanonicalJson {
         if (ipEnd < 0) {
             return null;
         }
-        String ip = new String(value, at, ipEnd - at, StandardCharsets.US_ASCII);
+        int ipStart = at;
         at = ipEnd + 1;
         long[] values = new long[METRIC_PREFIXES.length];
         for (int m = 0; m < METRIC_PREFIXES.length; m++) {
@@ -58,25 +59,31 @@ final class CanonicalJson {
         if (timestampEnd < 0 || timestampEnd + 2 != value.length || value[timestampEnd + 1] != '}') {
             return null;
         }
-        String timestamp = new String(value, at, timestampEnd - at, StandardCharsets.US_ASCII);
         try {
-            String canonicalIp = IpAddresses.canonical(ip);
-            long millis = eventTimes.parseMillis(timestamp);
-            return new IpLogCodec.Decoded(new IpLog(canonicalIp, millis, values), EventTimes.hasExplicitOffset(timestamp));
+            String ip = ip(value, ipStart, ipEnd);
+            long millis = eventTimes.commonFormMillis(value, at, timestampEnd);
+            if (millis >= 0) {
+                // Of the two common forms only the UTC one ends in 'Z'.
+                return new IpLogCodec.Decoded(new IpLog(ip, millis, values), value[timestampEnd - 1] == 'Z');
+            }
+            String timestamp = new String(value, at, timestampEnd - at, StandardCharsets.US_ASCII);
+            return new IpLogCodec.Decoded(new IpLog(ip, eventTimes.parseMillis(timestamp), values), EventTimes.hasExplicitOffset(timestamp));
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
+    /** The canonical address at {@code value[from, to)}: a canonical dotted quad is taken as it is. */
+    private static String ip(byte[] value, int from, int to) {
+        String text = new String(value, from, to - from, StandardCharsets.US_ASCII);
+        return IpAddresses.isCanonicalIpv4(value, from, to) ? text : IpAddresses.canonical(text);
+    }
+
     /** The position after {@code expected} at {@code at}, or -1 if it is not there. */
     private static int expect(byte[] value, int at, byte[] expected) {
-        if (at < 0 || at + expected.length > value.length) {
+        if (at < 0 || at + expected.length > value.length
+                || !Arrays.equals(value, at, at + expected.length, expected, 0, expected.length)) {
             return -1;
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if (value[at + i] != expected[i]) {
-                return -1;
-            }
         }
         return at + expected.length;
     }

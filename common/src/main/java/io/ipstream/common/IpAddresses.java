@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Validates IP literals and gives each address one canonical text form, so that
@@ -115,11 +116,21 @@ public final class IpAddresses {
 
     /** True for four 0-255 parts without leading zeros: checked without allocating, as nearly every record is. */
     private static boolean isCanonicalIpv4(String text) {
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+        return isCanonicalIpv4(latin1, 0, latin1.length);
+    }
+
+    /**
+     * True when {@code ascii[from, to)} is a dotted quad without leading zeros, each part 0-255:
+     * text that {@link #canonical} returns unchanged. Read from bytes so that a record's address is
+     * checked where it lies, before any String is made.
+     */
+    static boolean isCanonicalIpv4(byte[] ascii, int from, int to) {
         int parts = 0;
         int value = 0;
         int digits = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i == text.length() ? '.' : text.charAt(i);
+        for (int i = from; i <= to; i++) {
+            int c = i == to ? '.' : ascii[i];
             if (c == '.') {
                 if (digits == 0 || value > 255 || parts == 4) {
                     return false;
