@@ -55,8 +55,10 @@ final class CanonicalJson {
             at = digitsEnd;
         }
         at = expect(value, at, TIMESTAMP_PREFIX);
-        int timestampEnd = stringEnd(value, at);
-        if (timestampEnd < 0 || timestampEnd + 2 != value.length || value[timestampEnd + 1] != '}') {
+        // The record ends with the timestamp's closing quote and brace; the common forms are read in
+        // place, checking each character, and anything else must first be a plain string.
+        int timestampEnd = value.length - 2;
+        if (at < 0 || timestampEnd < at || value[timestampEnd] != '"' || value[timestampEnd + 1] != '}') {
             return null;
         }
         try {
@@ -65,6 +67,9 @@ final class CanonicalJson {
             if (millis >= 0) {
                 // Of the two common forms only the UTC one ends in 'Z'.
                 return new IpLogCodec.Decoded(new IpLog(ip, millis, values), value[timestampEnd - 1] == 'Z');
+            }
+            if (stringEnd(value, at) != timestampEnd) {
+                return null;
             }
             String timestamp = new String(value, at, timestampEnd - at, StandardCharsets.US_ASCII);
             return new IpLogCodec.Decoded(new IpLog(ip, eventTimes.parseMillis(timestamp), values), EventTimes.hasExplicitOffset(timestamp));

@@ -6,7 +6,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -103,19 +103,37 @@ public final class EventTimes {
         int minute = digits(ascii, from + 14, 2);
         int second = digits(ascii, from + 17, 2);
         if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-                || day > YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+                || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
             return -1;
         }
-        LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
         long seconds;
-        if (utc) {
-            seconds = local.toEpochSecond(ZoneOffset.UTC);
-        } else if (fixedOffset != null) {
-            seconds = local.toEpochSecond(fixedOffset);
+        if (utc || fixedOffset != null) {
+            int offset = utc ? 0 : fixedOffset.getTotalSeconds();
+            seconds = epochDay(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second - offset;
         } else {
-            seconds = local.atZone(zone).toEpochSecond();
+            seconds = LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone).toEpochSecond();
         }
         return seconds < 0 ? -1 : seconds * 1000;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            return Year.isLeap(year) ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /**
+     * Days from 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's days_from_civil), as
+     * LocalDate.toEpochDay computes it without building a LocalDate for every record.
+     */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
     /** The decimal value of {@code count} ASCII digits at {@code start}, or -1. */
