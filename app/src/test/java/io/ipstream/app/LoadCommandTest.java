@@ -135,4 +135,20 @@ class LoadCommandTest {
         assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
         assertThat(cli.err().strip()).startsWith("ipstream: " + dir).doesNotContain("\n");
     }
+
+    @Test
+    void shouldOfferTheProgressModesAndRefuseAnUnknownOneOnOneLineWithExitTwo() {
+        // when
+        int help = run("load", "--help");
+        String usage = cli.out();
+        CliRun unknown = new CliRun();
+        int exit = unknown.run("load", "--csv", SeedCsv.LOGS_CSV.toString(), "--validate-only", "--progress", "sometimes");
+
+        // then
+        assertThat(help).isZero();
+        assertThat(usage).contains("--progress=auto|bar|lines|none");
+        assertThat(exit).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(unknown.err().strip()).isEqualTo("ipstream: --progress: 'sometimes' is not auto, bar, lines or none");
+        assertThat(unknown.out()).isEmpty();
+    }
 }

@@ -7,11 +7,16 @@ import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.demo.LatestValues;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loader killed part-way (SIGKILL of a real process) and re-run with its checkpoint: every record counts once. */
+/**
+ * The loader killed part-way (SIGKILL of a real process) and re-run from a checkpoint older than what the broker
+ * holds, so rows are certainly sent twice: every record still counts once.
+ */
 class LoaderResumeIT {
     private static final String APPLICATION_ID = "ipstream-resume-it";
 
@@ -43,37 +51,47 @@ class LoaderResumeIT {
     }
 
     @Test
-    void shouldCountEveryRecordOnceAfterTheLoaderIsKilledAndResumed() throws Exception {
+    void shouldCountEveryRecordOnceAfterTheLoaderIsKilledAndResumedFromAnOlderCheckpoint() throws Exception {
         // given: a loader process replaying the seed CSV slowly, with a checkpoint
+        SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+        long rows = expected.counts().values().stream().mapToLong(Long::longValue).sum();
         Path checkpoint = work.resolve("load.checkpoint");
+        Path olderCheckpoint = work.resolve("older.checkpoint");
         LoaderProcess loader = LoaderProcess.start(work.resolve("loader.log"), "--bootstrap-servers", broker.bootstrapServers(),
-                "--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString(), "--rate", "1000");
+                "--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString(), "--rate", "500");
 
-        // when: it is killed once about a third of the rows are acknowledged, then re-run with the same checkpoint
-        await().atMost(Duration.ofMinutes(1)).until(() -> LoaderProcess.acknowledged(checkpoint) >= 1500);
+        // when: its first saved checkpoint is copied aside; once 1000 more rows are acknowledged the loader is killed,
+        // and the older copy is put back, so the re-run sends again rows the broker already has
+        await().atMost(Duration.ofMinutes(1)).until(() -> LoaderProcess.acknowledged(checkpoint) > 0);
+        Files.copy(checkpoint, olderCheckpoint);
+        long olderAcknowledged = LoaderProcess.acknowledged(olderCheckpoint);
+        await().atMost(Duration.ofMinutes(1)).until(() -> LoaderProcess.acknowledged(checkpoint) >= olderAcknowledged + 1000);
+        assertThat(loader.isAlive()).as("killed part-way").isTrue();
         loader.kill();
-        long checkpointedBeforeRestart = LoaderProcess.acknowledged(checkpoint);
-        long sentBeforeRestart = endOffsets(Topics.IP_LOGS);
+        long onBrokerBeforeRestart = ipLogs().size();
+        Files.copy(olderCheckpoint, checkpoint, StandardCopyOption.REPLACE_EXISTING);
         String rerun = load("--csv", SeedCsv.LOGS_CSV.toString(), "--checkpoint", checkpoint.toString());
         awaitProcessed();
 
-        // then: the re-run resumed after the checkpoint and sent again whatever the broker had acknowledged after the
-        // last checkpoint save (usually some rows; none when the kill lands right after a save), and each counts once
-        assertThat(checkpointedBeforeRestart).isLessThan(4950);
-        assertThat(rerun).contains("skipped " + checkpointedBeforeRestart + " already sent");
-        assertThat(sentBeforeRestart).as("rows on the broker before the restart").isGreaterThanOrEqualTo(checkpointedBeforeRestart);
-        assertThat(endOffsets(Topics.IP_LOGS)).as("the re-run sends every row after the checkpoint")
-                .isEqualTo(sentBeforeRestart + 4950 - checkpointedBeforeRestart);
-        SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+        // then: the re-run resumed after the older checkpoint, so it sent more rows than the broker was missing
+        Matcher summary = Pattern.compile("Sent (\\d+) records to ip-logs, rejected 0 .*, skipped (\\d+) already sent").matcher(rerun);
+        assertThat(summary.find()).as(rerun).isTrue();
+        long sentByRerun = Long.parseLong(summary.group(1));
+        assertThat(Long.parseLong(summary.group(2))).isEqualTo(olderAcknowledged);
+        assertThat(sentByRerun).isEqualTo(rows - olderAcknowledged).isGreaterThan(rows - onBrokerBeforeRestart);
+        // and: ip-logs holds some rows twice, every row at least once
+        List<ConsumerRecord<String, byte[]>> ipLogs = ipLogs();
+        assertThat(ipLogs).hasSize((int) (onBrokerBeforeRestart + sentByRerun)).hasSizeGreaterThan((int) rows);
+        assertThat(ipLogs.stream().map(r -> r.key() + " " + new String(r.value(), StandardCharsets.UTF_8)).distinct()).hasSize((int) rows);
+        // and: the topology counted each row once
         Map<String, Long> counts = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class)
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().count(), (a, b) -> a, TreeMap::new));
         assertThat(counts).isEqualTo(expected.counts());
-        assertThat(LoaderProcess.acknowledged(checkpoint)).isEqualTo(4950);
+        assertThat(LoaderProcess.acknowledged(checkpoint)).isEqualTo(rows);
     }
 
-    private static long endOffsets(String topic) {
-        List<ConsumerRecord<String, byte[]>> all = LatestValues.readAll(broker.bootstrapServers(), topic);
-        return all.size();
+    private static List<ConsumerRecord<String, byte[]>> ipLogs() {
+        return LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS);
     }
 
     private static String load(String... args) {

@@ -2,49 +2,70 @@ package io.ipstream.loader;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a load: on a terminal a bar redrawn in place with records/s and ETA; otherwise one
  * line every few seconds, so logs of unattended runs stay readable.
  */
 public final class Progress {
+    /** How progress is shown. */
+    public enum Mode {
+        /** One line redrawn in place (carriage return), for a terminal. */
+        BAR,
+        /** A line every few seconds, for logs and pipes. */
+        LINES,
+        /** Nothing. */
+        NONE
+    }
+
     private static final long TERMINAL_INTERVAL_NANOS = 200_000_000L;
     private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
     private static final int BAR_WIDTH = 30;
 
     private final PrintWriter out;
-    private final boolean terminal;
-    private final long start = System.nanoTime();
-    private long lastPrinted = start;
+    private final Mode mode;
+    private final LongSupplier nanoTime;
+    private final long start;
+    private long lastPrinted;
     private boolean drawn;
 
-    public Progress(PrintWriter out, boolean terminal) {
+    public Progress(PrintWriter out, Mode mode) {
+        this(out, mode, System::nanoTime);
+    }
+
+    /** With its own time source, so tests need not wait for the intervals. */
+    Progress(PrintWriter out, Mode mode, LongSupplier nanoTime) {
         this.out = out;
-        this.terminal = terminal;
+        this.mode = mode;
+        this.nanoTime = nanoTime;
+        this.start = nanoTime.getAsLong();
+        this.lastPrinted = start;
     }
 
     /** A progress display that prints nothing. */
     public static Progress silent() {
-        return new Progress(null, false);
+        return new Progress(null, Mode.NONE);
     }
 
     /** Called after each record; prints only when the interval has passed. */
     public void update(long records, double fraction) {
-        if (out == null) {
+        if (mode == Mode.NONE) {
             return;
         }
-        long now = System.nanoTime();
-        if (now - lastPrinted < (terminal ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
+        boolean bar = mode == Mode.BAR;
+        long now = nanoTime.getAsLong();
+        if (now - lastPrinted < (bar ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             return;
         }
         lastPrinted = now;
         double seconds = (now - start) / 1e9;
         double rate = records / seconds;
         String eta = fraction > 0 && fraction < 1 ? String.format(Locale.ROOT, "ETA %s", duration(seconds * (1 - fraction) / fraction)) : "";
-        if (terminal) {
+        if (bar) {
             int filled = Double.isNaN(fraction) ? 0 : (int) Math.round(fraction * BAR_WIDTH);
-            String bar = Double.isNaN(fraction) ? "" : "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] ";
-            out.printf(Locale.ROOT, "\r%s%,d records  %,.0f records/s  %s   ", bar, records, rate, eta);
+            String drawing = Double.isNaN(fraction) ? "" : "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] ";
+            out.printf(Locale.ROOT, "\r%s%,d records  %,.0f records/s  %s   ", drawing, records, rate, eta);
             drawn = true;
         } else {
             out.printf(Locale.ROOT, "progress: %,d records, %,.0f records/s%s%n", records, rate,
@@ -55,7 +76,7 @@ public final class Progress {
 
     /** Ends the bar's line so the summary starts on a fresh one. */
     public void done() {
-        if (out != null && drawn) {
+        if (drawn) {
             out.println();
             out.flush();
         }

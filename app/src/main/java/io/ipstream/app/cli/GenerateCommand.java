@@ -112,6 +112,9 @@ public final class GenerateCommand implements Callable<Integer> {
     ProducerConfigOption producerConfig;
 
     @Mixin
+    ProgressOption progressOption;
+
+    @Mixin
     TopicsFileOption topicsFile;
 
     @Mixin
@@ -169,7 +172,7 @@ public final class GenerateCommand implements Callable<Integer> {
     private long write(GeneratedSource source, IpLogCodec codec, IpPartitionMap map, Map<String, Object> clientConfig) throws IOException {
         if (output.bootstrapServers != null) {
             try (LogSender sender = new LogSender(output.bootstrapServers, map, clientConfig)) {
-                Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+                Progress progress = progressOption.progress(spec.commandLine().getErr());
                 LoadReport report = new Loader(sender, null, Pacer.unlimited(), true, progress).run(source);
                 return report.validCount();
             }

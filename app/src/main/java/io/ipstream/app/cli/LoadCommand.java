@@ -80,6 +80,9 @@ public final class LoadCommand implements Callable<Integer> {
     ProducerConfigOption producerConfig;
 
     @Mixin
+    ProgressOption progressOption;
+
+    @Mixin
     PartitionMapOption partitionMap;
 
     @Mixin
@@ -97,7 +100,7 @@ public final class LoadCommand implements Callable<Integer> {
         RecordSources sources = new RecordSources(codec);
         Checkpoint progressFile = checkpoint == null || validateOnly ? null : Checkpoint.open(checkpoint, identity(), fingerprint());
         RecordSource source = open(sources, progressFile == null ? null : progressFile.resumeAfter());
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        Progress progress = progressOption.progress(spec.commandLine().getErr());
         LoadReport report;
         if (validateOnly) {
             report = new Loader(null, null, Pacer.unlimited(), strict, progress).run(source);

@@ -8,6 +8,9 @@ import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.Metric;
 import io.ipstream.loader.RecordSources;
 import java.io.ByteArrayOutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,6 +35,12 @@ class GeneratorTest {
     private static final double MIN_ANOMALY_SIGMA = 0.25;
     /** A seed IP that goes silent for its last 14 weeks. */
     private static final String GOES_SILENT = "229.46.205.74";
+    /** RFC 6890 and the IANA IPv4 special-purpose registry: addresses that are not public unicast. */
+    private static final List<String> SPECIAL_PURPOSE_BLOCKS = List.of(
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+            "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+            "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32");
+
     private static List<Template> templates;
 
     @BeforeAll
@@ -81,9 +90,14 @@ class GeneratorTest {
         // when
         List<GeneratedIp> ips = new Generator(GeneratorConfig.of(5000, 1, START, UTC, 3, 0), templates, templateIps).ips();
 
-        // then
+        // then: checked against the JDK's address flags and the special-purpose blocks listed here, not the generator's own list
         assertThat(ips).extracting(GeneratedIp::srcIp).doesNotHaveDuplicates().allSatisfy(ip -> {
-            assertThat(PublicIpv4.isPublic(ip)).as(ip).isTrue();
+            InetAddress address = InetAddress.getByName(ip);
+            assertThat(address).as(ip).isInstanceOf(Inet4Address.class);
+            assertThat(address.isSiteLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                    || address.isMulticastAddress() || address.isAnyLocalAddress()).as(ip + " flagged by InetAddress").isFalse();
+            assertThat(SPECIAL_PURPOSE_BLOCKS).as(ip + " in a special-purpose block")
+                    .noneMatch(block -> inBlock(address.getAddress(), block));
             assertThat(templateIps).doesNotContain(ip);
         });
     }
@@ -293,5 +307,16 @@ class GeneratorTest {
             varB += (b[i] - meanB) * (b[i] - meanB);
         }
         return cov / Math.sqrt(varA * varB);
+    }
+
+    /** Whether the 4-byte {@code address} lies in {@code cidr} (a.b.c.d/prefix). */
+    private static boolean inBlock(byte[] address, String cidr) {
+        String[] parts = cidr.split("/");
+        long mask = (0xFFFFFFFFL << (32 - Integer.parseInt(parts[1]))) & 0xFFFFFFFFL;
+        long base = 0;
+        for (String octet : parts[0].split("\\.")) {
+            base = base << 8 | Integer.parseInt(octet);
+        }
+        return ((ByteBuffer.wrap(address).getInt() & 0xFFFFFFFFL) & mask) == base;
     }
 }
