@@ -51,18 +51,36 @@ public final class Samples {
         context.say("%s: median %s %s (min %s, max %s)", baselineName, figure(baseline.median()), unit, figure(baseline.min()),
                 figure(baseline.max()));
         context.say("%s: median %s %s (min %s, max %s)", oursName, figure(ours.median()), unit, figure(ours.min()), figure(ours.max()));
-        context.say("ratio (%s / %s, medians): %s", oursName, baselineName,
-                ratio >= 0.1 ? String.format(Locale.ROOT, "%.2f", ratio) : String.format(Locale.ROOT, "%.2g", ratio));
+        context.say("ratio (%s / %s, medians): %s", oursName, baselineName, ratioText(ratio));
+        // Each round's own ratio too: the two variants of a round ran back to back, so drift between
+        // rounds (the JIT, the machine's other load) cancels out of it.
+        List<Double> roundRatios = new ArrayList<>();
+        for (int i = 0; i < Math.min(ours.values().size(), baseline.values().size()); i++) {
+            roundRatios.add(ours.values().get(i) / baseline.values().get(i));
+        }
+        Samples perRound = new Samples();
+        roundRatios.forEach(perRound::add);
+        context.say("ratio per round: %s (median %s)",
+                String.join(" ", roundRatios.stream().map(Samples::ratioText).toList()), ratioText(perRound.median()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items);
         result.put("unit", unit);
         result.put("baseline_rps", Math.round(baseline.median()));
         result.put("ours_rps", Math.round(ours.median()));
-        // Three decimals, or three significant digits for a ratio below 0.1 (which three decimals would round to 0.0).
-        result.put("ratio", ratio >= 0.1 ? Math.round(ratio * 1000) / 1000.0 : new BigDecimal(ratio).round(new MathContext(3)).doubleValue());
+        result.put("ratio", rounded(ratio));
+        result.put("median_round_ratio", rounded(perRound.median()));
         result.put("baseline_samples", baseline.values());
         result.put("ours_samples", ours.values());
         return result;
+    }
+
+    private static String ratioText(double ratio) {
+        return ratio >= 0.1 ? String.format(Locale.ROOT, "%.2f", ratio) : String.format(Locale.ROOT, "%.2g", ratio);
+    }
+
+    /** Three decimals, or three significant digits for a ratio below 0.1 (which three decimals would round to 0.0). */
+    private static double rounded(double ratio) {
+        return ratio >= 0.1 ? Math.round(ratio * 1000) / 1000.0 : new BigDecimal(ratio).round(new MathContext(3)).doubleValue();
     }
 
     /** Whole numbers with separators from 100 up; below that three significant digits (a few series per second, say). */
