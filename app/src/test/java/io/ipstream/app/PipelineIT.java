@@ -9,14 +9,18 @@ import io.ipstream.app.cli.Cli;
 import io.ipstream.app.demo.LatestValues;
 import io.ipstream.common.DeadLetterHeaders;
 import io.ipstream.common.IpPartitionMap;
+import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
+import io.ipstream.common.TopicsConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineIT {
     private static final String APPLICATION_ID = "ipstream-it";
     private static final Path BAD_INPUT = Path.of("src", "test", "resources", "bad-input");
+    /** An IP no other test here sends, and one the partition map does not pin. */
+    private static final String UNPINNED_IP = "198.51.100.23";
 
     @TempDir
     static Path work;
@@ -49,8 +55,9 @@ class PipelineIT {
 
     @Test
     void shouldPublishExactMeansForTheSeedCsvAndNotChangeThemOnReplay() throws Exception {
-        // given
+        // given: whatever IPs the other tests here sent before
         SeedCsv expected = SeedCsv.read(SeedCsv.LOGS_CSV);
+        Set<String> ipsBefore = LatestValues.read(broker.bootstrapServers(), Topics.IP_AVERAGES, IpStats.class).keySet();
 
         // when: the CLI loads the CSV and the topology processes it
         String loadOutput = load();
@@ -61,7 +68,7 @@ class PipelineIT {
 
         // then
         assertThat(loadOutput).contains("Sent 4950 records to ip-logs, rejected 0");
-        assertThat(averages.keySet()).isEqualTo(expected.counts().keySet());
+        assertThat(averages.keySet()).isEqualTo(union(ipsBefore, expected.counts().keySet()));
         expected.means().forEach((ip, means) -> {
             assertThat(averages.get(ip).count()).isEqualTo(expected.counts().get(ip));
             means.forEach((metric, mean) -> assertThat(averages.get(ip).mean(metric)).as(ip + " " + metric)
@@ -105,22 +112,37 @@ class PipelineIT {
     }
 
     @Test
-    void shouldKeepEachIpsOutputOnThePartitionTheMapPinsItTo() throws Exception {
-        // given
+    void shouldKeepEachIpsInputAndOutputOnItsIpPartitionerPartitionPinnedOrNot(@TempDir Path dir) throws Exception {
+        // given: the seed, whose IPs the map pins, and a record of an IP it does not pin (its partition is murmur2's)
         IpPartitionMap map = IpPartitionMap.load(null);
-        load();
-        awaitProcessed();
+        IpPartitioner partitioner = new IpPartitioner(map);
+        int partitions = TopicsConfig.load(null).find(Topics.IP_LOGS).partitions();
+        assertThat(map.pinned(UNPINNED_IP)).isNull();
+        Files.writeString(dir.resolve("1.json"), Files.readString(Path.of("..", "example_files", "1.json"))
+                .replace("\"46.39.79.251\"", "\"" + UNPINNED_IP + "\""));
 
         // when
+        load();
+        Pipelines.cli("load", "--bootstrap-servers", broker.bootstrapServers(), "--dir", dir.toString());
+        awaitProcessed();
+        List<ConsumerRecord<String, byte[]>> inputs = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS);
         List<ConsumerRecord<String, byte[]>> outputs = LatestValues.readAll(broker.bootstrapServers(), Topics.IP_AVERAGES);
         // (closed windows go out by a wall-clock punctuation, soon after the records that close them)
         List<ConsumerRecord<String, byte[]>> windowOutputs = await().atMost(Duration.ofSeconds(30))
                 .until(() -> LatestValues.readAll(broker.bootstrapServers(), Topics.IP_WINDOW_AVERAGES), records -> !records.isEmpty());
 
-        // then
-        assertThat(outputs).isNotEmpty();
-        outputs.forEach(record -> assertThat(record.partition()).as(record.key()).isEqualTo(map.pinned(record.key())));
-        windowOutputs.forEach(record -> assertThat(record.partition()).as(record.key()).isEqualTo(map.pinned(record.key())));
+        // then: input and outputs of every IP, the unpinned one included, on the partition IpPartitioner gives it
+        assertThat(outputs).extracting(ConsumerRecord::key).contains(UNPINNED_IP).containsAll(map.asMap().keySet());
+        for (List<ConsumerRecord<String, byte[]>> records : List.of(inputs, outputs, windowOutputs)) {
+            records.forEach(record -> assertThat(record.partition()).as(record.topic() + " " + record.key())
+                    .isEqualTo(partitioner.partition(record.key(), partitions)));
+        }
+    }
+
+    private static Set<String> union(Set<String> some, Set<String> others) {
+        Set<String> union = new TreeSet<>(some);
+        union.addAll(others);
+        return union;
     }
 
     private static String load() {

@@ -1,6 +1,7 @@
 package io.ipstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,13 +10,17 @@ import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
 import io.ipstream.common.IpStats;
 import io.ipstream.common.Json;
+import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
 import io.ipstream.topology.query.IpPage;
+import io.ipstream.topology.query.MetadataService;
 import io.ipstream.topology.query.QueryService;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryApiIT {
     private static final String APPLICATION_ID = "ipstream-query-it";
     private static final List<String> SEED_IPS = QueryCluster.SEED_IPS;
+    private static final int PARTITIONS = QueryCluster.PARTITIONS;
 
     @TempDir
     static Path work;
@@ -64,7 +75,7 @@ class QueryApiIT {
             HttpResponse<String> fromSecond = get(1, "/api/ips/" + ip + "/stats");
 
             // then
-            String owner = ownerOfPartition.get(Topics.IP_LOGS + "-" + partitioner.partition(ip, 3));
+            String owner = ownerOfPartition.get(Topics.IP_LOGS + "-" + partitioner.partition(ip, PARTITIONS));
             assertThat(fromFirst.statusCode()).isEqualTo(200);
             assertThat(fromFirst.body()).isEqualTo(fromSecond.body());
             assertThat(fromFirst.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(owner);
@@ -112,15 +123,93 @@ class QueryApiIT {
     void shouldServeAStandbyCopyOnlyWhenAskedAndSayItIsStale() {
         // given: an IP the second instance does not own
         String ip = SEED_IPS.stream().filter(candidate -> !owners().get(Topics.IP_LOGS + "-"
-                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(cluster.url(1))).findFirst().orElseThrow();
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, PARTITIONS)).equals(cluster.url(1))).findFirst().orElseThrow();
 
-        // when
-        HttpResponse<String> stale = get(1, "/api/ips/" + ip + "/stats?allowStale=true");
+        long inputCount = SeedCsv.read(SeedCsv.LOGS_CSV).counts().get(ip);
 
-        // then: its standby answers, marked stale, with the same counts once caught up
+        // when: asked until the standby has caught up (a standby may lag the owner; that is what stale allows)
+        HttpResponse<String> stale = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(1, "/api/ips/" + ip + "/stats?allowStale=true"),
+                        response -> response.statusCode() == 200 && read(response.body(), new TypeReference<IpStats>() { }).count() == inputCount);
+
+        // then: its standby answers, marked stale, with the input's count
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.headers().firstValue(QueryService.STALE_HEADER)).contains("true");
         assertThat(stale.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(cluster.url(1));
+        assertThat(read(stale.body(), new TypeReference<IpStats>() { }).count()).isEqualTo(inputCount);
+    }
+
+    @Test
+    void shouldFindAPinnedIpWhereItsMapPutsItWhereKafkasDefaultPartitionerWouldLookElsewhere() {
+        // given: a seed IP pinned to another partition than Kafka's default (murmur2 of the key's bytes) picks
+        IpPartitionMap map = IpPartitionMap.load(null);
+        String ip = SEED_IPS.stream().filter(candidate -> map.pinned(candidate) != murmur2Partition(candidate)).findFirst().orElseThrow();
+        KafkaStreams streams = cluster.streams(0);
+
+        // when: its owner is looked up with the default partitioner, and as the app looks it up
+        KeyQueryMetadata byDefault = streams.queryMetadataForKey(Stores.ALL_TIME_STATS, ip, Serdes.String().serializer());
+        KeyQueryMetadata byApp = new MetadataService(streams, cluster.host(0), new IpPartitioner(map)).ownerOf(ip).orElseThrow();
+
+        // then: the default names murmur2's partition, the app the pinned one
+        assertThat(byDefault.partition()).isEqualTo(murmur2Partition(ip));
+        assertThat(byApp.partition()).isEqualTo(map.pinned(ip)).isNotEqualTo(byDefault.partition());
+        // and: the IP's data is in the app's partition on the host the app names, with the input's count, and not in the default's
+        long inputCount = SeedCsv.read(SeedCsv.LOGS_CSV).counts().get(ip);
+        assertThat(cluster.storedStats(byApp.activeHost(), byApp.partition(), ip)).map(IpStats::count).contains(inputCount);
+        assertThat(cluster.storedStats(byDefault.activeHost(), byDefault.partition(), ip)).isEmpty();
+        // and: the API, asked on either instance, finds it there
+        for (int asked = 0; asked < 2; asked++) {
+            HttpResponse<String> answer = get(asked, "/api/ips/" + ip + "/stats");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue(QueryService.SERVED_BY_HEADER)).contains(MetadataService.url(byApp.activeHost()));
+            assertThat(read(answer.body(), new TypeReference<IpStats>() { }).count()).isEqualTo(inputCount);
+        }
+    }
+
+    @Test
+    void shouldListEachInstancesActivePartitionsAsStandbysOfTheOther() {
+        // given: two instances with one standby replica (QueryCluster), and the input's partitions
+        List<String> ipLogPartitions = ipLogPartitions();
+
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (int asked = 0; asked < 2; asked++) {
+                // when
+                List<InstanceInfo> instances = read(get(asked, "/api/instances").body(), new TypeReference<List<InstanceInfo>>() { });
+
+                // then: both instances, the input's partitions split between them, each active one a standby on the other
+                assertThat(instances).extracting(InstanceInfo::url).containsExactlyInAnyOrder(cluster.url(0), cluster.url(1));
+                InstanceInfo first = instances.get(0);
+                InstanceInfo second = instances.get(1);
+                assertThat(Stream.concat(ipLogs(first.activePartitions()), ipLogs(second.activePartitions())))
+                        .containsExactlyInAnyOrderElementsOf(ipLogPartitions);
+                assertThat(second.standbyPartitions()).containsAll(ipLogs(first.activePartitions()).toList());
+                assertThat(first.standbyPartitions()).containsAll(ipLogs(second.activePartitions()).toList());
+            }
+        });
+    }
+
+    @Test
+    void shouldBeReadyOnlyOnceRunningWithQueryableStoresAndNotAfterStopping() {
+        // given: one more instance whose API serves before its topology starts
+        try (QueryCluster.Unstarted instance = cluster.unstarted(APPLICATION_ID + "-readiness", work.resolve("state-readiness"))) {
+            // then: not ready while its topology is only created, said in JSON, though live
+            assertReadiness(instance.get("/health/ready"), 503, "NOT_READY", KafkaStreams.State.CREATED);
+            assertThat(instance.get("/health/live").statusCode()).isEqualTo(200);
+
+            // when
+            instance.streams().start();
+
+            // then: ready within a bound, once its topology runs
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> instance.get("/health/ready").statusCode() == 200);
+            assertReadiness(instance.get("/health/ready"), 200, "READY", KafkaStreams.State.RUNNING);
+
+            // when: its topology stops (the API keeps serving)
+            instance.streams().close(Duration.ofSeconds(30));
+
+            // then
+            assertReadiness(instance.get("/health/ready"), 503, "NOT_READY", KafkaStreams.State.NOT_RUNNING);
+        }
     }
 
     @Test
@@ -198,7 +287,7 @@ class QueryApiIT {
     void shouldAnswer503WithRetryAfterWhenTheOwnerIsUnreachable() throws Exception {
         // given: a separate pair is not needed: stop the first instance's HTTP server while it keeps its partitions
         String ip = SEED_IPS.stream().filter(candidate -> owners().get(Topics.IP_LOGS + "-"
-                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, 3)).equals(cluster.url(0))).findFirst().orElseThrow();
+                + new IpPartitioner(IpPartitionMap.load(null)).partition(candidate, PARTITIONS)).equals(cluster.url(0))).findFirst().orElseThrow();
         cluster.stopServer(0);
         try {
             // when
@@ -211,6 +300,26 @@ class QueryApiIT {
         } finally {
             cluster.startServer(0);
         }
+    }
+
+    private static int murmur2Partition(String ip) {
+        return Utils.toPositive(Utils.murmur2(ip.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static List<String> ipLogPartitions() {
+        return IntStream.range(0, PARTITIONS).mapToObj(p -> Topics.IP_LOGS + "-" + p).toList();
+    }
+
+    /** The input topic's partitions among {@code partitions}: those the IPs' state is kept by. */
+    private static Stream<String> ipLogs(List<String> partitions) {
+        return partitions.stream().filter(ipLogPartitions()::contains);
+    }
+
+    private static void assertReadiness(HttpResponse<String> response, int status, String readiness, KafkaStreams.State state) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(read(response.body(), new TypeReference<Map<String, String>>() { }))
+                .containsEntry("status", readiness).containsEntry("state", state.name());
     }
 
     private static Map<String, String> owners() {

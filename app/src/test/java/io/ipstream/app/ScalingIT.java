@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
-import io.ipstream.common.IpStats;
 import io.ipstream.common.Metric;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
@@ -89,7 +88,7 @@ class ScalingIT {
         b.kill();
 
         // then: within a bounded time the survivors answer exactly for the whole input
-        Map<String, IpStats> everything = expected(firstHalf, secondHalf);
+        Map<String, ExactStats.InputStats> everything = expected(firstHalf, secondHalf);
         ExactStats.awaitServed(everything, List.of(a, c));
 
         // when: a new instance joins
@@ -147,9 +146,9 @@ class ScalingIT {
         assertThat(instances).extracting(StreamsProcess::url).containsAll(ownerOfPartition.values());
     }
 
-    /** Count and sums per IP straight from the input files, over all the generated IPs. */
-    private static Map<String, IpStats> expected(Path... inputs) {
-        Map<String, IpStats> stats = ExactStats.fromFiles(inputs);
+    /** Statistics per IP straight from the input files, over all the generated IPs. */
+    private static Map<String, ExactStats.InputStats> expected(Path... inputs) {
+        Map<String, ExactStats.InputStats> stats = ExactStats.fromFiles(inputs);
         assertThat(stats).hasSize(IPS);
         stats.values().forEach(s -> assertThat(s.metric(Metric.BYTESIN).sum()).isGreaterThanOrEqualTo(BigInteger.ZERO));
         return stats;

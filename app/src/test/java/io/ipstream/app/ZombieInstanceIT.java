@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.app.demo.LatestValues;
-import io.ipstream.common.IpStats;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
 import java.nio.file.Files;
@@ -122,7 +121,7 @@ class ZombieInstanceIT {
         // group; every IP is answered exactly by both instances; nothing was dead-lettered
         assertThat(loader.awaitExit(Duration.ofMinutes(2))).as(loader.output()).isZero();
         Pipelines.awaitProcessed(broker.bootstrapServers(), APPLICATION_ID);
-        Map<String, IpStats> expected = ExactStats.fromFiles(SeedCsv.LOGS_CSV, generated);
+        Map<String, ExactStats.InputStats> expected = ExactStats.fromFiles(SeedCsv.LOGS_CSV, generated);
         ExactStats.awaitServed(expected, List.of(zombie, survivor));
         await().atMost(Duration.ofMinutes(1)).until(() -> zombie.instances().size() == 2 && survivor.instances().size() == 2);
         assertThat(LatestValues.readAll(broker.bootstrapServers(), Topics.IP_LOGS_DLQ)).isEmpty();
