@@ -74,7 +74,8 @@ class LoaderResumeIT {
         awaitProcessed();
 
         // then: the re-run resumed after the older checkpoint, so it sent more rows than the broker was missing
-        Matcher summary = Pattern.compile("Sent (\\d+) records to ip-logs, rejected 0 .*, skipped (\\d+) already sent").matcher(rerun);
+        Matcher summary = Pattern.compile("Sent (\\d+) records to " + Pattern.quote(Topics.IP_LOGS)
+                + ", rejected 0 .*, skipped (\\d+) already sent").matcher(rerun);
         assertThat(summary.find()).as(rerun).isTrue();
         long sentByRerun = Long.parseLong(summary.group(1));
         assertThat(Long.parseLong(summary.group(2))).isEqualTo(olderAcknowledged);

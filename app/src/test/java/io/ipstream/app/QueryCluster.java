@@ -109,7 +109,8 @@ final class QueryCluster implements AutoCloseable {
 
     /**
      * One more instance on the same broker, of another application (the cluster's group keeps its
-     * assignment), its API serving while its topology is created but not started.
+     * assignment), its API serving while its topology is created but not started. Once started it
+     * also writes to the shared output topics; no test of this cluster reads those.
      */
     Unstarted unstarted(String applicationId, Path stateDir) {
         int port = FreePorts.pick("127.0.0.1", 1)[0];

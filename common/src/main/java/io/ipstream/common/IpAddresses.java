@@ -114,7 +114,7 @@ public final class IpAddresses {
         return out.toString();
     }
 
-    /** True for four 0-255 parts without leading zeros: checked without allocating, as nearly every record is. */
+    /** The byte check below for text (the general parser's and request parameters' path); one short copy. */
     private static boolean isCanonicalIpv4(String text) {
         byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
         return isCanonicalIpv4(latin1, 0, latin1.length);

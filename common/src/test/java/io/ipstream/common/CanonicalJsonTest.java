@@ -48,6 +48,37 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void shouldReadLocalTimestampsInTheCanonicalLayoutAsZoneDependentAsTheGeneralParserDoes() throws Exception {
+        for (byte[] record : canonicalSeedRecords()) {
+            // given: the seed record with its UTC timestamp written as a local time instead
+            String text = new String(record, StandardCharsets.US_ASCII);
+            String local = text.replaceFirst("\"timestamp\":\"(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}:\\d{2})Z\"",
+                    "\"timestamp\":\"$1 $2\"");
+            byte[] localRecord = local.getBytes(StandardCharsets.US_ASCII);
+
+            // when
+            IpLogCodec.Decoded fast = CanonicalJson.read(localRecord, CODEC.eventTimes());
+
+            // then: read on the fast path, in the codec's zone, and marked as depending on it
+            assertThat(local).isNotEqualTo(text);
+            assertThat(fast).as(local).isNotNull().isEqualTo(CODEC.decodeGeneral(localRecord));
+            assertThat(fast.zoneIndependent()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldDeclineATimestampFollowedByMoreThanTheClosingBrace() throws Exception {
+        // given: a canonical record with a stray string after its timestamp
+        byte[] record = canonicalSeedRecords().get(0);
+        String text = new String(record, StandardCharsets.US_ASCII);
+        byte[] stray = (text.substring(0, text.length() - 1) + "\"x\"}").getBytes(StandardCharsets.US_ASCII);
+
+        // when / then: not read on the fast path, and the general parser names the problem
+        assertThat(CanonicalJson.read(stray, CODEC.eventTimes())).isNull();
+        assertThat(outcome(CODEC::decode, stray)).isInstanceOf(String.class).isEqualTo(outcome(CODEC::decodeGeneral, stray));
+    }
+
+    @Test
     void shouldLeaveTheOldSystemsLayoutToTheGeneralParser() throws Exception {
         // given: numbers as strings and a local timestamp, as in the example files
         byte[] legacy = Files.readAllBytes(SeedData.exampleFiles().get(0));

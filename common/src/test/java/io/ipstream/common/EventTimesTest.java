@@ -26,9 +26,12 @@ class EventTimesTest {
         }
     }
 
-    /** Random field values around and beyond their valid ranges: day 31 of short months, hour 24, 29 February. */
+    /**
+     * Random field values around and beyond their valid ranges: day 31 of short months, hour 24,
+     * 29 February of 2100 and 2400, years before 1970.
+     */
     private static String randomLocalText(SplittableRandom random) {
-        return String.format("%04d-%02d-%02d %02d:%02d:%02d", 1970 + random.nextInt(70), random.nextInt(14),
+        return String.format("%04d-%02d-%02d %02d:%02d:%02d", 1900 + random.nextInt(600), random.nextInt(14),
                 random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62));
     }
 
@@ -51,6 +54,18 @@ class EventTimesTest {
                     assertThat(eventTimes.parseMillis(text)).as(text + " in " + zone).isEqualTo(expected);
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldResolveDaylightSavingGapsAndOverlapsAsJavaTimeDoes() {
+        // given: New York's spring-forward gap and autumn overlap, and their edges
+        ZoneId newYork = ZoneId.of("America/New_York");
+        EventTimes eventTimes = new EventTimes(newYork);
+        for (String text : new String[] {"2022-03-13 01:59:59", "2022-03-13 02:00:00", "2022-03-13 02:30:00", "2022-03-13 03:00:00",
+                "2022-11-06 00:59:59", "2022-11-06 01:00:00", "2022-11-06 01:30:00", "2022-11-06 02:00:00"}) {
+            // when / then
+            assertThat(eventTimes.parseMillis(text)).as(text).isEqualTo(oracleMillis(text, newYork));
         }
     }
 

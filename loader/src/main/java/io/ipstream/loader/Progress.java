@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a load: on a terminal a bar redrawn in place with records/s and ETA; otherwise one
- * line every few seconds, so logs of unattended runs stay readable.
+ * Progress of a load, in the {@link Mode} the caller chose: a bar redrawn in place with records/s
+ * and ETA for a terminal, one line every few seconds so logs of unattended runs stay readable, or
+ * nothing.
  */
 public final class Progress {
     /** How progress is shown. */

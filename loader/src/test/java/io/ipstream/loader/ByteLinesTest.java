@@ -3,7 +3,9 @@ package io.ipstream.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,21 +41,31 @@ class ByteLinesTest {
         }
     }
 
+    /** A stream that hands out 1 to 100 bytes per read, as pipes and sockets may. */
+    private static InputStream inSmallReads(byte[] bytes, SplittableRandom random) {
+        return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, 1 + random.nextInt(100)));
+            }
+        };
+    }
+
     @Test
-    void shouldSplitLinesAcrossBufferRefillsKeepingCarriageReturnsOut() throws IOException {
-        // given: lines longer than the first buffer, LF and CRLF endings, no final newline
+    void shouldSplitLinesAcrossShortReadsAndBufferGrowthKeepingCarriageReturnsOut() throws IOException {
+        // given: short and long lines (one over the 64 KiB first buffer), LF and CRLF endings, no final newline
         List<String> expected = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         SplittableRandom random = new SplittableRandom(12);
         for (int i = 0; i < 200; i++) {
-            String line = "x".repeat(random.nextInt(3_000)) + i;
+            String line = "x".repeat(i == 100 ? 70_000 + random.nextInt(10_000) : random.nextInt(3_000)) + i;
             expected.add(line);
             text.append(line).append(i == 199 ? "" : random.nextBoolean() ? "\n" : "\r\n");
         }
 
         // when
         List<String> lines = new ArrayList<>();
-        try (ByteLines reader = new ByteLines(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)))) {
+        try (ByteLines reader = new ByteLines(inSmallReads(text.toString().getBytes(StandardCharsets.US_ASCII), random))) {
             for (byte[] line; (line = reader.next()) != null; ) {
                 lines.add(new String(line, StandardCharsets.US_ASCII));
             }

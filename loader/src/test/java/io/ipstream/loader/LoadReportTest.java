@@ -3,6 +3,7 @@ package io.ipstream.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipstream.common.IpLogCodec;
+import io.ipstream.common.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +39,8 @@ class LoadReportTest {
 
         // then: 15 rows after line 6, 2 of them rejected
         String text = summary.toString();
-        assertThat(text).containsPattern("^Sent 13 records to ip-logs, rejected 2 \\(sent to ip-logs-dlq\\), skipped 5 already sent"
+        assertThat(text).containsPattern("^Sent 13 records to " + Pattern.quote(Topics.IP_LOGS) + ", rejected 2 \\(sent to "
+                + Pattern.quote(Topics.IP_LOGS_DLQ) + "\\), skipped 5 already sent"
                 + " \\(checkpoint\\) in \\d+\\.\\d s \\(\\d+ records/s\\)\n");
         assertThat(text.lines().skip(1).toList()).hasSize(2)
                 .anySatisfy(line -> assertThat(line).startsWith("  1 x ").endsWith(": " + csv + ":9"))

@@ -125,8 +125,8 @@ class PacerTest {
     @Test
     void shouldReallyWaitOnTheSystemClock() {
         // given: 100 records per second on the real clock
-        Pacer pacer = Pacer.rate(100);
         long start = System.nanoTime();
+        Pacer pacer = Pacer.rate(100);
 
         // when: 21 records, the last due after 0.2 s
         for (int n = 0; n <= 20; n++) {
