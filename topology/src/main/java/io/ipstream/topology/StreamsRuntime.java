@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +48,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 runtime.stopped.countDown();
             }
         });
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("Stream thread failed; shutting this instance down so a healthy one takes over its partitions", exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         LOG.info("Starting topology {} on {} ({} partitions, {}, windows {})", settings.applicationId(),
                 settings.bootstrapServers(), partitions, settings.processingGuarantee(), effective.windows());
         streams.start();
