@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,15 @@ public final class QueryServer implements AutoCloseable {
         ctx.status(response.status());
         ctx.header(QueryService.SERVED_BY_HEADER, response.servedBy());
         response.headers().forEach(ctx::header);
-        ctx.contentType("application/json").result(response.body());
+        ctx.contentType("application/json");
+        // Written straight out: a result() is copied through a new 32 KB buffer per response, which was
+        // most of the query API's garbage and so of its young-GC pauses (the p99 under load).
+        try {
+            ctx.outputStream().write(response.body());
+        } catch (IOException e) {
+            // The caller went away; nothing to answer.
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean allowStale(Context ctx) {
