@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.ipstream.app.broker.EmbeddedKafka;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.IpPartitioner;
-import io.ipstream.common.Metric;
 import io.ipstream.common.Topics;
 import io.ipstream.topology.query.InstanceInfo;
 import io.ipstream.topology.query.QueryService;
-import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,7 +148,6 @@ class ScalingIT {
     private static Map<String, ExactStats.InputStats> expected(Path... inputs) {
         Map<String, ExactStats.InputStats> stats = ExactStats.fromFiles(inputs);
         assertThat(stats).hasSize(IPS);
-        stats.values().forEach(s -> assertThat(s.metric(Metric.BYTESIN).sum()).isGreaterThanOrEqualTo(BigInteger.ZERO));
         return stats;
     }
 
