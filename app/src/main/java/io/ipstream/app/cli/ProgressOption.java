@@ -20,7 +20,8 @@ public final class ProgressOption {
     private Progress.Mode mode;
 
     @Option(names = "--progress", paramLabel = "auto|bar|lines|none", defaultValue = "auto",
-            description = "Progress on standard error: bar (redrawn in place, records/s and ETA), lines (one every 5 s) or none; "
+            description = "Progress on standard error (load; generate only with --bootstrap-servers): bar (redrawn in place, records/s and ETA), "
+                    + "lines (one every 5 s) or none; "
                     + "auto: bar when run from a terminal (standard input and output), else lines (default ${DEFAULT-VALUE}).")
     void mode(String value) {
         // Checked while the arguments are parsed, so a wrong value stops the command before it opens anything.
