@@ -54,14 +54,12 @@ public final class Samples {
         context.say("ratio (%s / %s, medians): %s", oursName, baselineName, ratioText(ratio));
         // Each round's own ratio too: the two variants of a round ran back to back, so drift between
         // rounds (the JIT, the machine's other load) cancels out of it.
-        List<Double> roundRatios = new ArrayList<>();
-        for (int i = 0; i < Math.min(ours.values().size(), baseline.values().size()); i++) {
-            roundRatios.add(ours.values().get(i) / baseline.values().get(i));
-        }
         Samples perRound = new Samples();
-        roundRatios.forEach(perRound::add);
+        for (int i = 0; i < Math.min(ours.values().size(), baseline.values().size()); i++) {
+            perRound.add(ours.values().get(i) / baseline.values().get(i));
+        }
         context.say("ratio per round: %s (median %s)",
-                String.join(" ", roundRatios.stream().map(Samples::ratioText).toList()), ratioText(perRound.median()));
+                String.join(" ", perRound.values().stream().map(Samples::ratioText).toList()), ratioText(perRound.median()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items);
         result.put("unit", unit);
