@@ -91,10 +91,13 @@ public final class IpLogTopology {
                         .withName("rerouted"))
                 .processValues(() -> new ParseProcessor(codec, partitioner, config, false), Named.as("parse-rerouted"));
 
+        // No record cache on the identities nor on the baselines below: their keys (IP and hour; IP and hour of day)
+        // come back a day apart at the earliest, so a cache never merges two writes of one, and only pushed the
+        // all-time statistics and panes out of it (docs/BENCHMARKS.md).
         builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentWindowStore(
                         Stores.SEEN_RECORDS, config.dedupeRetention(), SEEN_RECORD_WINDOW, false),
-                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(TIMED_CHANGELOG).withCachingEnabled());
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(TIMED_CHANGELOG));
         Map<String, KStream<String, Intake>> checkedBranches = parsedBranches.get("parsed-in-place")
                 .merge(rerouted, Named.as("merge-rerouted"))
                 .processValues(() -> new DedupeProcessor(config), Named.as("dedupe"), Stores.SEEN_RECORDS)
@@ -131,7 +134,7 @@ public final class IpLogTopology {
 
         builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentKeyValueStore(Stores.SLOT_BASELINES),
-                Serdes.String(), SlotBaselineSerde.serde()).withCachingEnabled());
+                Serdes.String(), SlotBaselineSerde.serde()));
         fresh.process(() -> new StreamingAnomalyProcessor(config), Named.as("streaming-anomalies"), Stores.SLOT_BASELINES)
                 .to(Topics.IP_ANOMALIES, Produced.with(Serdes.String(), Json.serde(Anomaly.class))
                         .withStreamPartitioner(streamPartitioner(partitioner)).withName("ip-anomalies-sink"));
