@@ -91,9 +91,9 @@ public final class IpLogTopology {
                         .withName("rerouted"))
                 .processValues(() -> new ParseProcessor(codec, partitioner, config, false), Named.as("parse-rerouted"));
 
-        // No record cache on the identities nor on the baselines below: their keys (IP and hour; IP and hour of day)
-        // come back a day apart at the earliest, so a cache never merges two writes of one, and only pushed the
-        // all-time statistics and panes out of it (docs/BENCHMARKS.md).
+        // No record cache on the identities nor on the baselines below: an identity is written once, and an IP's
+        // hour-of-day baseline again a day later, so a cache merges no writes; it only pushed the all-time
+        // statistics and panes out (docs/BENCHMARKS.md).
         builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentWindowStore(
                         Stores.SEEN_RECORDS, config.dedupeRetention(), SEEN_RECORD_WINDOW, false),
