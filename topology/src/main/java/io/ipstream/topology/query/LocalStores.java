@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -25,10 +27,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Reads this instance's state stores, one partition at a time: the partition the metadata names,
  * so an answer never mixes in another copy. Throws Kafka Streams' InvalidStateStoreException while
  * a store is not queryable (restoring, migrating); the caller retries or answers 503.
+ *
+ * <p>The views {@link KafkaStreams#store} returns are kept and reused: each call builds a new one
+ * (about 15% of a local request's time, docs/BENCHMARKS.md), and a view finds the partition's
+ * store again on every read, so it stays valid across rebalances and throws while the store
+ * cannot be read.
  */
 public final class LocalStores {
     private final KafkaStreams streams;
     private final WindowPanes panes;
+    private final Map<View, ReadOnlyKeyValueStore<String, IpStats>> allTimeViews = new ConcurrentHashMap<>();
+    private final Map<View, ReadOnlyWindowStore<String, IpStats>> paneViews = new ConcurrentHashMap<>();
 
     public LocalStores(KafkaStreams streams, WindowPanes panes) {
         this.streams = streams;
@@ -42,9 +51,9 @@ public final class LocalStores {
 
     /** The IP's windows of {@code window} that start within [from, to], assembled from its panes. */
     public List<WindowStats> windows(String ip, WindowSpec window, Instant from, Instant to, int partition, boolean stale) {
-        ReadOnlyWindowStore<String, IpStats> store = streams.store(parameters(
+        ReadOnlyWindowStore<String, IpStats> store = paneViews.computeIfAbsent(new View(partition, stale), view -> streams.store(parameters(
                 StoreQueryParameters.fromNameAndType(Stores.WINDOW_PANES, QueryableStoreTypes.<String, IpStats>windowStore())
-                        .withPartition(partition), stale));
+                        .withPartition(partition), stale)));
         NavigableMap<Long, IpStats> ipPanes = new TreeMap<>();
         try (WindowStoreIterator<IpStats> iterator = store.fetch(ip, from, to.plus(window.size()).minus(panes.pane()))) {
             iterator.forEachRemaining(next -> ipPanes.put(next.key, next.value));
@@ -97,8 +106,12 @@ public final class LocalStores {
     }
 
     private ReadOnlyKeyValueStore<String, IpStats> allTimeStats(int partition, boolean stale) {
-        return streams.store(parameters(StoreQueryParameters
-                .fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()).withPartition(partition), stale));
+        return allTimeViews.computeIfAbsent(new View(partition, stale), view -> streams.store(parameters(StoreQueryParameters
+                .fromNameAndType(Stores.ALL_TIME_STATS, QueryableStoreTypes.<String, IpStats>keyValueStore()).withPartition(partition), stale)));
+    }
+
+    /** Which copy of a store a view reads: one partition's, active only or any. */
+    private record View(int partition, boolean stale) {
     }
 
     private static <T> StoreQueryParameters<T> parameters(StoreQueryParameters<T> parameters, boolean stale) {
