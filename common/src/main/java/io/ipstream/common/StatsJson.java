@@ -41,7 +41,11 @@ final class StatsJson {
             out.writeObjectFieldStart("metrics");
             for (Map.Entry<String, MetricStats> metric : stats.metrics().entrySet()) {
                 out.writeFieldName(metric.getKey());
-                MetricStatsSerializer.write(metric.getValue(), out);
+                if (metric.getValue() == null) {
+                    out.writeNull();
+                } else {
+                    MetricStatsSerializer.write(metric.getValue(), out);
+                }
             }
             out.writeEndObject();
             out.writeEndObject();

@@ -61,6 +61,9 @@ class StatsJsonTest {
         List<IpStats> states = new ArrayList<>(seedStates());
         states.addAll(hugeStates(42));
         states.add(IpStats.EMPTY);
+        Map<String, MetricStats> withAbsentMetric = new java.util.LinkedHashMap<>(states.get(0).metrics());
+        withAbsentMetric.put(Metric.ALL.get(0).wireName(), null);
+        states.add(new IpStats("203.0.113.9", 1, null, null, withAbsentMetric));
 
         for (IpStats stats : states) {
             // when
