@@ -7,13 +7,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +20,7 @@ class IpStatsTest {
 
     /** The seed rows of one IP, read with String.split and built into records by hand. */
     private static List<IpLog> seedLogsOf(String ip) {
-        List<IpLog> logs = new ArrayList<>();
-        for (Map<String, String> row : SeedData.csvRows()) {
-            if (!row.get("src_ip").equals(ip)) {
-                continue;
-            }
-            long[] values = new long[Metric.ALL.size()];
-            for (Metric metric : Metric.ALL) {
-                values[metric.ordinal()] = Long.parseLong(row.get(metric.wireName()));
-            }
-            long millis = LocalDateTime.parse(row.get("timestamp").replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-            logs.add(new IpLog(ip, millis, values));
-        }
-        return logs;
+        return SeedData.ipLogs().stream().filter(log -> log.srcIp().equals(ip)).toList();
     }
 
     private static IpStats fold(List<IpLog> logs) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,20 @@ final class SeedData {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Every row of data/logs.csv as a record, built by hand (Long.parseLong, java.time) rather than by the codec. */
+    static List<IpLog> ipLogs() {
+        List<IpLog> logs = new ArrayList<>();
+        for (Map<String, String> row : csvRows()) {
+            long[] values = new long[Metric.ALL.size()];
+            for (Metric metric : Metric.ALL) {
+                values[metric.ordinal()] = Long.parseLong(row.get(metric.wireName()));
+            }
+            long millis = LocalDateTime.parse(row.get("timestamp").replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+            logs.add(new IpLog(row.get("src_ip"), millis, values));
+        }
+        return logs;
     }
 
     static String read(Path file) {

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,16 +23,11 @@ class StatsJsonTest {
 
     /** Every running state of the seed's statistics, IP by IP, as the topology publishes them. */
     private static List<IpStats> seedStates() {
-        Map<String, IpStats> byIp = new java.util.LinkedHashMap<>();
+        Map<String, IpStats> byIp = new LinkedHashMap<>();
         List<IpStats> states = new ArrayList<>();
-        for (Map<String, String> row : SeedData.csvRows()) {
-            long[] values = new long[Metric.ALL.size()];
-            for (Metric metric : Metric.ALL) {
-                values[metric.ordinal()] = Long.parseLong(row.get(metric.wireName()));
-            }
-            long millis = LocalDateTime.parse(row.get("timestamp").replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-            IpStats next = byIp.getOrDefault(row.get("src_ip"), IpStats.EMPTY).plus(new IpLog(row.get("src_ip"), millis, values));
-            byIp.put(row.get("src_ip"), next);
+        for (IpLog log : SeedData.ipLogs()) {
+            IpStats next = byIp.getOrDefault(log.srcIp(), IpStats.EMPTY).plus(log);
+            byIp.put(log.srcIp(), next);
             states.add(next);
         }
         return states;
@@ -61,7 +55,7 @@ class StatsJsonTest {
         List<IpStats> states = new ArrayList<>(seedStates());
         states.addAll(hugeStates(42));
         states.add(IpStats.EMPTY);
-        Map<String, MetricStats> withAbsentMetric = new java.util.LinkedHashMap<>(states.get(0).metrics());
+        Map<String, MetricStats> withAbsentMetric = new LinkedHashMap<>(states.get(0).metrics());
         withAbsentMetric.put(Metric.ALL.get(0).wireName(), null);
         states.add(new IpStats("203.0.113.9", 1, null, null, withAbsentMetric));
 

@@ -28,10 +28,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * so an answer never mixes in another copy. Throws Kafka Streams' InvalidStateStoreException while
  * a store is not queryable (restoring, migrating); the caller retries or answers 503.
  *
- * <p>The views {@link KafkaStreams#store} returns are kept and reused: each call builds a new one
- * (about 15% of a local request's time, docs/BENCHMARKS.md), and a view finds the partition's
- * store again on every read, so it stays valid across rebalances and throws while the store
- * cannot be read.
+ * <p>The views {@link KafkaStreams#store} returns are kept and reused instead of built per request
+ * (part of the store lookup's 15% of a local request, docs/BENCHMARKS.md). A view finds the
+ * partition's store again on every read, so it stays valid across rebalances and throws while
+ * the store cannot be read.
  */
 public final class LocalStores {
     private final KafkaStreams streams;
