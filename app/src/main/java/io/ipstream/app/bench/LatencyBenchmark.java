@@ -1,5 +1,10 @@
 package io.ipstream.app.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.ipstream.common.Durations;
+import io.ipstream.common.InvalidRecordException;
+import io.ipstream.common.IpLogCodec;
 import io.ipstream.common.IpPartitionMap;
 import io.ipstream.common.Json;
 import io.ipstream.common.Topics;
@@ -7,7 +12,9 @@ import io.ipstream.common.TopicsConfig;
 import io.ipstream.topology.StreamsRuntime;
 import io.ipstream.topology.StreamsSettings;
 import io.ipstream.topology.TopologyConfig;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +39,15 @@ public final class LatencyBenchmark implements Benchmark {
     /** Issue 8: ours p99 under 250 ms at 5,000 records/s with EOS v2. */
     private static final double TARGET_P99_MS = 250;
     private static final int TARGET_RATE = 5_000;
-    /** The untimed warm-up run of each variant lasts at most this long. */
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /**
+     * The untimed warm-up covers this much event time: a day, the grace period and an hour, so the first daily
+     * windows close and the anomaly detector judges against learned baselines before any round. Those paths
+     * compiled for the first time inside a measured round held the stream thread behind a JIT burst for 5-6 s,
+     * a cost a running service pays once per start (docs/BENCHMARKS.md).
+     */
+    private static final Duration WARM_UP_EVENT_TIME = Duration.ofDays(1).plus(TopologyConfig.DEFAULT_GRACE).plusHours(1);
+    /** The warm-up is sent this many times faster than the measured rate: it only has to run the code. */
+    private static final int WARM_UP_SPEED_UP = 4;
     /** After the last send every record must be seen within this, plus as long as the sending took. */
     private static final Duration COMPLETION_GRACE = Duration.ofSeconds(60);
 
@@ -41,14 +55,16 @@ public final class LatencyBenchmark implements Benchmark {
     public Map<String, Object> run(BenchContext context) throws Exception {
         String bootstrap = context.broker().bootstrapServers();
         int rate = context.rate();
-        int warmUp = (int) Math.min(context.records(), (long) rate * WARM_UP.toSeconds());
+        // Generated data has at most one record per IP and hour, so this many records cover the warm-up's event time.
+        int warmUpBound = (int) (context.ips() * WARM_UP_EVENT_TIME.toHours());
         LoaderBenchmark data = LoaderBenchmark.prepare(bootstrap, context.work().resolve("records.jsonl"), context.templates(),
-                warmUp + context.rounds() * context.records(), context.ips());
+                warmUpBound + context.rounds() * context.records(), context.ips());
+        List<String> ips = data.ips();
+        List<byte[]> values = data.values();
+        int warmUp = recordsWithin(values, WARM_UP_EVENT_TIME);
         if (data.records() < warmUp + context.rounds() * context.records()) {
             throw new IllegalStateException("generate produced only " + data.records() + " records");
         }
-        List<String> ips = data.ips();
-        List<byte[]> values = data.values();
         TopicsConfig topics = TopicsConfig.load(null).withReplicationAtMost((short) 1);
         int partitions = topics.find(Topics.IP_LOGS).partitions();
         String baselineTopic = "bench-latency-" + UUID.randomUUID();
@@ -63,7 +79,7 @@ public final class LatencyBenchmark implements Benchmark {
              PacedSender sender = new PacedSender(bootstrap);
              OutputReader baselineReader = new OutputReader(bootstrap, baselineTopic, (ip, value, seen) -> baselineTracker.seenNext(ip, seen));
              OutputReader oursReader = new OutputReader(bootstrap, Topics.IP_AVERAGES,
-                     (ip, value, seen) -> oursTracker.seen(ip, Json.MAPPER.readTree(value).path("count").asLong(), seen));
+                     (ip, value, seen) -> oursTracker.seen(ip, countOf(value), seen));
              StallProbe stalls = new StallProbe()) {
             if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the topology did not reach RUNNING");
@@ -73,10 +89,12 @@ public final class LatencyBenchmark implements Benchmark {
                     context.records() / (double) rate, context.rounds(), baselineTopic, Topics.IP_LOGS, Topics.IP_AVERAGES);
             Variant baseline = new Variant(sender, baselineTopic, partitions, rate, baselineTracker, baselineReader, () -> true);
             Variant ours = new Variant(sender, Topics.IP_LOGS, partitions, rate, oursTracker, oursReader, () -> !runtime.failed());
-            Run baselineWarmUp = baseline.measure(ips.subList(0, warmUp), values.subList(0, warmUp));
-            Run oursWarmUp = ours.measure(ips.subList(0, warmUp), values.subList(0, warmUp));
-            context.say("  warm-up (%,d records): broker alone p99 %.1f ms, ipstream topology p99 %.1f ms (not counted)", warmUp,
-                    baselineWarmUp.latencies().p99(), oursWarmUp.latencies().p99());
+            Variant baselineWarmUp = baseline.withRate(rate * WARM_UP_SPEED_UP);
+            Variant oursWarmUp = ours.withRate(rate * WARM_UP_SPEED_UP);
+            baselineWarmUp.measure(ips.subList(0, warmUp), values.subList(0, warmUp));
+            oursWarmUp.measure(ips.subList(0, warmUp), values.subList(0, warmUp));
+            context.say("  warm-up: %,d records (%s of event time) at %,d rec/s through each variant (not counted)", warmUp,
+                    Durations.format(WARM_UP_EVENT_TIME), rate * WARM_UP_SPEED_UP);
             Samples baselineP50 = new Samples();
             Samples baselineP99 = new Samples();
             Samples oursP50 = new Samples();
@@ -152,6 +170,10 @@ public final class LatencyBenchmark implements Benchmark {
     /** Where one variant's records go, who reads the outcome back, and whether the variant is still alive. */
     private record Variant(PacedSender sender, String topic, int partitions, int rate, LatencyTracker tracker, OutputReader reader,
                            BooleanSupplier alive) {
+            Variant withRate(int newRate) {
+            return new Variant(sender, topic, partitions, newRate, tracker, reader, alive);
+        }
+
         /** Sends the records at the rate and waits, within a bound, until every one has been seen. */
         Run measure(List<String> ips, List<byte[]> values) throws InterruptedException {
             long started = System.nanoTime();
@@ -171,6 +193,36 @@ public final class LatencyBenchmark implements Benchmark {
             }
             return new Run(tracker.take(), pacing);
         }
+    }
+
+    /**
+     * The {@code count} of an {@code ip-averages} value, read up to that field only: the reader shares the two cores
+     * with the topology, so it should not parse whole values it does not need.
+     */
+    private static long countOf(byte[] value) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(value)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("count".equals(field)) {
+                    return parser.getLongValue();
+                }
+                parser.skipChildren();
+            }
+            throw new IOException("an ip-averages value without a count");
+        }
+    }
+
+    /** How many of the records, which are in time order, fall within {@code span} of the first one's timestamp. */
+    private static int recordsWithin(List<byte[]> values, Duration span) throws InvalidRecordException {
+        IpLogCodec codec = new IpLogCodec(ZoneOffset.UTC);
+        long end = codec.parse(values.get(0)).timestampMillis() + span.toMillis();
+        int count = 0;
+        while (count < values.size() && codec.parse(values.get(count)).timestampMillis() < end) {
+            count++;
+        }
+        return count;
     }
 
     private static double millis(double value) {
