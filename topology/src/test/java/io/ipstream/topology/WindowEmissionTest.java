@@ -8,8 +8,8 @@ import io.ipstream.common.Metric;
 import io.ipstream.common.Stores;
 import io.ipstream.common.Topics;
 import io.ipstream.common.WindowStats;
+import io.ipstream.topology.window.CloseBudget;
 import io.ipstream.topology.window.WindowEmit;
-import io.ipstream.topology.window.WindowedStatsProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -130,7 +130,7 @@ class WindowEmissionTest {
     /** Lets the wall-clock punctuation publish what has closed: at least one IP per window size each time. */
     private void publishClosedWindows() {
         for (int punctuation = 0; punctuation < 20; punctuation++) {
-            driver.advanceWallClockTime(WindowedStatsProcessor.PUNCTUATION_INTERVAL);
+            driver.advanceWallClockTime(CloseBudget.PERIOD);
         }
     }
 

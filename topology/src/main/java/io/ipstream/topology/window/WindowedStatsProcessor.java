@@ -17,6 +17,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -42,21 +43,19 @@ import org.slf4j.LoggerFactory;
  * <p>When stream time passes a window boundary, every IP's window closes at once (about 20,000 on a
  * day boundary with 10,000 IPs and two window sizes, some 1.2 s of work). Publishing them all in
  * one call held every record behind it for that long, so closed windows are published by a
- * wall-clock punctuation, for at most {@link #PUNCTUATION_BUDGET} of every {@link #PUNCTUATION_INTERVAL}
- * (at least one IP each time), in IP order; the last IP published is kept in a store, so a restart
- * resumes after it.
+ * wall-clock punctuation every {@link CloseBudget#PERIOD}, within the stream thread's
+ * {@link CloseBudget} (at least one IP each time), in IP order; the last IP published is kept in a
+ * store, so a restart resumes after it.
  */
 public final class WindowedStatsProcessor implements Processor<String, IpLog, String, WindowStats> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowedStatsProcessor.class);
-    /** How often closed windows are published, and for how long at most: a tenth of the stream thread's time. */
-    public static final Duration PUNCTUATION_INTERVAL = Duration.ofMillis(100);
-    static final Duration PUNCTUATION_BUDGET = Duration.ofMillis(10);
     private static final String PROGRESS_SEPARATOR = "|";
 
     private final WindowPanes panes;
     private final long graceMillis;
     private final WindowEmit emit;
     private final LongSupplier nanoTime;
+    private final Supplier<CloseBudget> budget;
     private ProcessorContext<String, WindowStats> context;
     private WindowStore<String, IpStats> paneStore;
     private KeyValueStore<String, Long> closedThrough;
@@ -77,15 +76,19 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
     private Sensor late;
 
     public WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit) {
-        this(panes, grace, emit, System::nanoTime);
+        this(panes, grace, emit, System::nanoTime, CloseBudget::ofCurrentThread);
     }
 
-    /** @param nanoTime the clock that bounds each punctuation's work (System.nanoTime but in tests) */
-    WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit, LongSupplier nanoTime) {
+    /**
+     * @param nanoTime the clock that bounds each punctuation's work (System.nanoTime but in tests)
+     * @param budget   the budget of the thread running the punctuation, asked for at each one
+     */
+    WindowedStatsProcessor(WindowPanes panes, Duration grace, WindowEmit emit, LongSupplier nanoTime, Supplier<CloseBudget> budget) {
         this.panes = panes;
         this.graceMillis = grace.toMillis();
         this.emit = emit;
         this.nanoTime = nanoTime;
+        this.budget = budget;
     }
 
     @Override
@@ -101,8 +104,7 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
         indexedFrom = Long.MAX_VALUE;
         started = false;
         if (emit == WindowEmit.CLOSE) {
-            context.schedule(PUNCTUATION_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                    now -> forwardClosedWindows(context.currentStreamTimeMs() - graceMillis, nanoTime.getAsLong() + PUNCTUATION_BUDGET.toNanos()));
+            context.schedule(CloseBudget.PERIOD, PunctuationType.WALL_CLOCK_TIME, this::publishClosedWindows);
         }
     }
 
@@ -136,6 +138,14 @@ public final class WindowedStatsProcessor implements Processor<String, IpLog, St
                 context.forward(record.withValue(stats));
             }
         }
+    }
+
+    /** Publishes closed windows for as long as the thread's budget allows at wall-clock time {@code nowMillis}. */
+    private void publishClosedWindows(long nowMillis) {
+        CloseBudget threadBudget = budget.get();
+        long start = nanoTime.getAsLong();
+        forwardClosedWindows(context.currentStreamTimeMs() - graceMillis, start + threadBudget.remainingNanos(nowMillis));
+        threadBudget.spend(nanoTime.getAsLong() - start);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -42,6 +43,8 @@ class WindowedStatsProcessorTest {
     private MockProcessorContext<String, WindowStats> context = new MockProcessorContext<>();
     private long streamTime = START;
     private long nanos;
+    /** The budget each punctuation is given: by default a fresh one, as if each ran alone on its thread. */
+    private Supplier<CloseBudget> budgets = CloseBudget::new;
     private WindowStore<String, IpStats> paneStore;
     private KeyValueStore<String, Long> closes;
     private KeyValueStore<String, String> progress;
@@ -99,6 +102,26 @@ class WindowedStatsProcessorTest {
         assertThat(published).extracting(Published::ip).containsExactlyElementsOf(firstDay.keySet());
         assertThat(published).allSatisfy(each -> assertThat(each.window().stats()).isEqualTo(firstDay.get(each.ip())));
         assertThat(punctuate()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishOnlyOneIpInAPeriodWhoseBudgetTheThreadsOtherTasksSpent() {
+        // given: a closed first day, on a stream thread whose other tasks spent this period's budget
+        CloseBudget threadBudget = new CloseBudget();
+        threadBudget.remainingNanos(0);
+        threadBudget.spend(CloseBudget.SHARE.toNanos());
+        budgets = () -> threadBudget;
+        WindowedStatsProcessor processor = started();
+        sendFirstDay(processor);
+        send(processor, ips.get(0), START + DAY + GRACE.toMillis());
+
+        // when: a punctuation runs in that period, then one in the next period
+        List<Published> spentPeriod = punctuateAt(0);
+        List<Published> nextPeriod = punctuateAt(CloseBudget.PERIOD.toMillis());
+
+        // then: the spent period still moves the close on by one IP; the next has its whole share
+        assertThat(spentPeriod).hasSize(1);
+        assertThat(nextPeriod).hasSizeGreaterThan(1);
     }
 
     @Test
@@ -197,7 +220,7 @@ class WindowedStatsProcessorTest {
         context.addStateStore(paneStore);
         context.addStateStore(closes);
         context.addStateStore(progress);
-        WindowedStatsProcessor processor = new WindowedStatsProcessor(panes, GRACE, WindowEmit.CLOSE, () -> nanos += TICK);
+        WindowedStatsProcessor processor = new WindowedStatsProcessor(panes, GRACE, WindowEmit.CLOSE, () -> nanos += TICK, budgets);
         processor.init(context);
         return processor;
     }
@@ -239,7 +262,12 @@ class WindowedStatsProcessorTest {
     }
 
     private List<Published> punctuate() {
-        context.scheduledPunctuators().forEach(punctuator -> punctuator.getPunctuator().punctuate(0));
+        return punctuateAt(0);
+    }
+
+    /** Runs the punctuation as at wall-clock time {@code nowMillis} and returns the first day's windows it published. */
+    private List<Published> punctuateAt(long nowMillis) {
+        context.scheduledPunctuators().forEach(punctuator -> punctuator.getPunctuator().punctuate(nowMillis));
         return taken();
     }
 
