@@ -55,16 +55,19 @@ public final class LatencyBenchmark implements Benchmark {
     public Map<String, Object> run(BenchContext context) throws Exception {
         String bootstrap = context.broker().bootstrapServers();
         int rate = context.rate();
-        // Generated data has at most one record per IP and hour, so this many records cover the warm-up's event time.
+        // An hourly template gives at most one record per IP and hour, so this many cover the warm-up's event time; a
+        // denser one covers less of it, and the rounds still get records of their own.
         int warmUpBound = (int) (context.ips() * WARM_UP_EVENT_TIME.toHours());
         LoaderBenchmark data = LoaderBenchmark.prepare(bootstrap, context.work().resolve("records.jsonl"), context.templates(),
                 warmUpBound + context.rounds() * context.records(), context.ips());
-        List<String> ips = data.ips();
-        List<byte[]> values = data.values();
-        int warmUp = recordsWithin(values, WARM_UP_EVENT_TIME);
-        if (data.records() < warmUp + context.rounds() * context.records()) {
+        int warmUp = recordsWithin(data.values().subList(0, Math.min(warmUpBound, data.records())), WARM_UP_EVENT_TIME);
+        int used = warmUp + context.rounds() * context.records();
+        if (data.records() < used) {
             throw new IllegalStateException("generate produced only " + data.records() + " records");
         }
+        // Only the records sent stay in memory: this JVM also hosts the broker and the topology being measured.
+        List<String> ips = List.copyOf(data.ips().subList(0, used));
+        List<byte[]> values = List.copyOf(data.values().subList(0, used));
         TopicsConfig topics = TopicsConfig.load(null).withReplicationAtMost((short) 1);
         int partitions = topics.find(Topics.IP_LOGS).partitions();
         String baselineTopic = "bench-latency-" + UUID.randomUUID();
@@ -170,7 +173,8 @@ public final class LatencyBenchmark implements Benchmark {
     /** Where one variant's records go, who reads the outcome back, and whether the variant is still alive. */
     private record Variant(PacedSender sender, String topic, int partitions, int rate, LatencyTracker tracker, OutputReader reader,
                            BooleanSupplier alive) {
-            Variant withRate(int newRate) {
+        /** The same variant sending at {@code newRate} records per second. */
+        Variant withRate(int newRate) {
             return new Variant(sender, topic, partitions, newRate, tracker, reader, alive);
         }
 

@@ -3,11 +3,13 @@ package io.ipstream.topology.window;
 import java.time.Duration;
 
 /**
- * How much of a stream thread's time publishing closed windows may take: {@link #SHARE} of every
+ * How much of a stream thread's time publishing closed windows should take: {@link #SHARE} of every
  * {@link #PERIOD} of wall-clock time, shared by all the tasks the thread runs. A budget per task let
  * three tasks on one thread take three times the share together, and during a day's closes the
- * thread fell behind its input (docs/BENCHMARKS.md, latency). One instance per stream thread; not
- * thread-safe, as each is only used by its own thread.
+ * thread fell behind its input (docs/BENCHMARKS.md, latency). A target rather than a hard bound:
+ * each punctuation still publishes one IP per window size, and an overrun is not carried into the
+ * next period. One instance per stream thread; not thread-safe, as each is only used by its own
+ * thread.
  */
 public final class CloseBudget {
     public static final Duration PERIOD = Duration.ofMillis(100);
@@ -22,7 +24,7 @@ public final class CloseBudget {
     }
 
     /** The budget of the calling stream thread. */
-    public static CloseBudget ofCurrentThread() {
+    static CloseBudget ofCurrentThread() {
         return PER_THREAD.get();
     }
 

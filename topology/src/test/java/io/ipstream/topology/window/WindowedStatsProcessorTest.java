@@ -105,22 +105,22 @@ class WindowedStatsProcessorTest {
     }
 
     @Test
-    void shouldPublishOnlyOneIpInAPeriodWhoseBudgetTheThreadsOtherTasksSpent() {
-        // given: a closed first day, on a stream thread whose other tasks spent this period's budget
+    void shouldPublishOnlyOneIpInAPeriodWhoseSharedBudgetAnEarlierPunctuationSpent() {
+        // given: a closed first day, and one budget for every punctuation, as the tasks of one stream thread share it
         CloseBudget threadBudget = new CloseBudget();
-        threadBudget.remainingNanos(0);
-        threadBudget.spend(CloseBudget.SHARE.toNanos());
         budgets = () -> threadBudget;
         WindowedStatsProcessor processor = started();
         sendFirstDay(processor);
         send(processor, ips.get(0), START + DAY + GRACE.toMillis());
 
-        // when: a punctuation runs in that period, then one in the next period
-        List<Published> spentPeriod = punctuateAt(0);
+        // when: two punctuations run in one period (the second as another task's would), then one in the next period
+        List<Published> first = punctuateAt(0);
+        List<Published> secondInSamePeriod = punctuateAt(1);
         List<Published> nextPeriod = punctuateAt(CloseBudget.PERIOD.toMillis());
 
-        // then: the spent period still moves the close on by one IP; the next has its whole share
-        assertThat(spentPeriod).hasSize(1);
+        // then: the first spends the period's share; the second still moves the close on by one IP; the next has a share again
+        assertThat(first).hasSizeGreaterThan(1);
+        assertThat(secondInSamePeriod).hasSize(1);
         assertThat(nextPeriod).hasSizeGreaterThan(1);
     }
 
