@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class Json {
     /**
      * Instants as ISO-8601 text; unknown properties tolerated so readers survive added fields. Doubles are
-     * written by Jackson's Schubfach writer: the JDK's {@code Double.toString} was most of the cost of writing
-     * statistics (docs/BENCHMARKS.md), and the shortest digits it writes read back as the same double.
+     * written by Jackson's Schubfach writer: the JDK's {@code Double.toString} was the largest single cost of
+     * writing statistics (docs/BENCHMARKS.md), and the shortest digits it writes read back as the same double.
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

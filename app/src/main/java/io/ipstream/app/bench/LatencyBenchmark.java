@@ -41,9 +41,8 @@ public final class LatencyBenchmark implements Benchmark {
     private static final int TARGET_RATE = 5_000;
     /**
      * The untimed warm-up covers this much event time: a day, the grace period and an hour, so the first daily
-     * windows close and the anomaly detector judges against learned baselines before any round. Those paths
-     * compiled for the first time inside a measured round held the stream thread behind a JIT burst for 5-6 s,
-     * a cost a running service pays once per start (docs/BENCHMARKS.md).
+     * windows close and the anomaly detector judges against learned baselines before any round, and no round runs
+     * those paths for the first time (their first compilation is a cost a running service pays once per start).
      */
     private static final Duration WARM_UP_EVENT_TIME = Duration.ofDays(1).plus(TopologyConfig.DEFAULT_GRACE).plusHours(1);
     /** The warm-up is sent this many times faster than the measured rate: it only has to run the code. */
