@@ -11,14 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -94,7 +99,7 @@ class ZombieInstanceIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             // when: the instance is frozen with a transaction open (records processed, outputs and state changes
             // written, nothing committed), while the loader goes on
-            String zombieTransaction = suspendInsideATransaction(zombie, admin);
+            String zombieTransaction = suspendInsideATransaction(zombie, zombieInputs, admin);
             long transactionStartMs = describe(admin, zombieTransaction).transactionStartTimeMs().orElseThrow();
             assertThat(loader.isAlive()).as("the loader is still sending when the instance freezes").isTrue();
             Map<TopicPartition, Long> committedAtFreeze = committed(admin, zombieInputs);
@@ -153,16 +158,15 @@ class ZombieInstanceIT {
     }
 
     /**
-     * Freezes the instance while one of its transactions is open and returns that transaction's id. Under
-     * exactly-once each instance's stream thread has a transactional id of its own, and a running instance begins
-     * and commits several transactions a second; so the instance's id is first found as the one whose transaction
-     * does not change at all while the instance is frozen for a second. Then, watching that id, the instance is
-     * frozen as soon as a transaction is open, until a freeze holds one: still open half a second later, when a
-     * commit already on its way would have completed. Each freeze that does not hold is undone at once, far
-     * within the session timeout, so the group does not notice.
+     * Freezes the instance while one of its transactions is open and returns that transaction's id. A running
+     * instance begins and commits several transactions a second; so, watching its id, the instance is frozen as soon
+     * as a transaction is open, until a freeze holds one: still open half a second later, when a commit already on
+     * its way would have completed. Each freeze that does not hold is undone at once, far within the session
+     * timeout, so the group does not notice.
      */
-    private static String suspendInsideATransaction(StreamsProcess instance, Admin admin) throws Exception {
-        String transactionalId = transactionalIdOf(instance, admin);
+    private static String suspendInsideATransaction(StreamsProcess instance, Set<TopicPartition> inputs, Admin admin)
+            throws Exception {
+        String transactionalId = transactionalIdOwning(inputs, admin);
         for (int attempt = 1; attempt <= 20; attempt++) {
             await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
                     .until(() -> describe(admin, transactionalId).state() == TransactionState.ONGOING);
@@ -176,19 +180,27 @@ class ZombieInstanceIT {
         throw new AssertionError("never froze the instance inside a transaction of " + transactionalId);
     }
 
-    private static String transactionalIdOf(StreamsProcess instance, Admin admin) throws Exception {
-        for (int attempt = 1; attempt <= 10; attempt++) {
-            Map<String, TransactionDescription> before = transactions(admin);
-            instance.suspend();
-            TimeUnit.SECONDS.sleep(1);
-            Map<String, TransactionDescription> frozen = transactions(admin);
-            instance.resume();
-            List<String> unchanged = before.keySet().stream().filter(id -> before.get(id).equals(frozen.get(id))).toList();
-            if (unchanged.size() == 1) {
-                return unchanged.get(0);
+    /**
+     * The transactional id of the stream thread that owns these input partitions. Under exactly-once v2 a stream
+     * thread's transactional id is {@code <application.id>-<process id>-<thread index>}, and the group member of
+     * that thread has the client id {@code <application.id>-<process id>-StreamThread-<thread index>-consumer}
+     * (the default client id prefix); so the group's assignment names the id. Earlier ids of the same instance
+     * (a replaced thread's) stay listed by the broker, which is why the id is not guessed from the list.
+     */
+    private static String transactionalIdOwning(Set<TopicPartition> inputs, Admin admin) {
+        Pattern streamThreadConsumer = Pattern.compile("(" + Pattern.quote(APPLICATION_ID) + "-.+)-StreamThread-(\\d+)-consumer");
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<MemberDescription> owners = admin.describeConsumerGroups(List.of(APPLICATION_ID)).all().get()
+                    .get(APPLICATION_ID).members().stream()
+                    .filter(member -> !Collections.disjoint(member.assignment().topicPartitions(), inputs)).toList();
+            if (owners.size() != 1) {
+                return null;
             }
-        }
-        throw new AssertionError("no transactional id stood still while the instance was frozen");
+            Matcher clientId = streamThreadConsumer.matcher(owners.get(0).clientId());
+            assertThat(clientId.matches()).as("a stream thread's consumer client id: " + owners.get(0).clientId()).isTrue();
+            String transactionalId = clientId.group(1) + "-" + clientId.group(2);
+            return transactions(admin).containsKey(transactionalId) ? transactionalId : null;
+        }, Objects::nonNull);
     }
 
     private static Map<String, TransactionDescription> transactions(Admin admin) throws ExecutionException, InterruptedException {
