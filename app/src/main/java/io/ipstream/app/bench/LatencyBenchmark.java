@@ -112,7 +112,9 @@ public final class LatencyBenchmark implements Benchmark {
                 int to = from + context.records();
                 Run b = baseline.measure(ips.subList(from, to), values.subList(from, to));
                 stalls.takeLongestPauseMs();
+                JitActivity jit = JitActivity.start();
                 Run o = ours.measure(ips.subList(from, to), values.subList(from, to));
+                double compileShare = jit.compileShare();
                 long gcPause = stalls.takeLongestPauseMs();
                 Map<String, Double> thread = StallProbe.threadMaxima(runtime.streams());
                 longestGcPause = Math.max(longestGcPause, gcPause);
@@ -129,7 +131,8 @@ public final class LatencyBenchmark implements Benchmark {
                                 + " max %.1f ms (sent at %,.0f and %,.0f rec/s)", round, b.latencies().p50(), b.latencies().p99(),
                         b.latencies().max(), o.latencies().p50(), o.latencies().p99(), o.latencies().max(), b.pacing().recordsPerSecond(),
                         o.pacing().recordsPerSecond());
-                context.say("    during the topology's run: longest GC pause %d ms; stream thread longest %s", gcPause,
+                context.say("    during the topology's run: longest GC pause %d ms; JIT compiling %.0f%% of the time; stream thread"
+                                + " longest %s", gcPause, 100 * compileShare,
                         thread.entrySet().stream().map(e -> String.format("%s %.0f ms", e.getKey(), e.getValue()))
                                 .collect(Collectors.joining(", ")));
             }
